@@ -16,18 +16,18 @@ func (s Span) Contains(off int) bool { return s.Start <= off && off < s.End }
 type TokenKind uint8
 
 const (
-	Invalid TokenKind = iota // a byte sequence that starts no token (stray '#', '\\', binary junk)
-	Ident                    // identifier, contextual keyword (async, of, as, type, from…), private name #x; reserved words after '.' are Ident too
-	Keyword                  // reserved word (function, export, return, this, null…)
-	Punct                    // punctuator, maximal munch ("===", "=>", "?.", "...")
-	String                   // '…' or "…" including the quotes
-	Template                 // template literal without substitutions: `…`
-	TemplateHead             // "`…${"
-	TemplateMiddle           // "}…${"
-	TemplateTail             // "}…`"
-	Regex                    // /…/flags
-	Number                   // numeric literal
-	Comment                  // line, block, hashbang or HTML-like comment
+	Invalid        TokenKind = iota // a byte sequence that starts no token (stray '#', '\\', binary junk)
+	Ident                           // identifier, contextual keyword (async, of, as, type, from…), private name #x; reserved words after '.' are Ident too
+	Keyword                         // reserved word (function, export, return, this, null…)
+	Punct                           // punctuator, maximal munch ("===", "=>", "?.", "...")
+	String                          // '…' or "…" including the quotes
+	Template                        // template literal without substitutions: `…`
+	TemplateHead                    // "`…${"
+	TemplateMiddle                  // "}…${"
+	TemplateTail                    // "}…`"
+	Regex                           // /…/flags
+	Number                          // numeric literal
+	Comment                         // line, block, hashbang or HTML-like comment
 )
 
 // TokenFlags carries facts the tokenizer learned that later passes need.
