@@ -1,0 +1,98 @@
+package analysis
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"sync"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/config"
+	"github.com/wix-events-ls/wix-events-ls/index"
+)
+
+// Analyzer runs every rule over the files of one workspace. It caches one
+// catalog per distinct set of user additions, so a workspace that declares
+// extra events pays for the merge once.
+type Analyzer struct {
+	WS *index.Workspace
+
+	mu       sync.Mutex
+	catalogs map[[32]byte]*catalog.Catalog
+}
+
+// New returns an analyzer over ws.
+func New(ws *index.Workspace) *Analyzer {
+	return &Analyzer{WS: ws, catalogs: map[[32]byte]*catalog.Catalog{}}
+}
+
+// Catalog returns the catalog in force for path: the embedded one plus the
+// user additions of the path's configuration. A malformed addition is
+// reported by ConfigDiagnostics; here it falls back to the embedded catalog.
+func (a *Analyzer) Catalog(path string) *catalog.Catalog {
+	return a.catalogFor(a.WS.ConfigFor(path))
+}
+
+func (a *Analyzer) catalogFor(cfg config.Config) *catalog.Catalog {
+	base := catalog.Default()
+	if len(cfg.Catalog.Handlers) == 0 && len(cfg.Catalog.SDKEvents) == 0 {
+		return base
+	}
+	b, _ := json.Marshal(cfg.Catalog)
+	key := sha256.Sum256(b)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if c, ok := a.catalogs[key]; ok {
+		return c
+	}
+	c, err := base.With(cfg.Catalog)
+	if err != nil {
+		c = base
+	}
+	a.catalogs[key] = c
+	return c
+}
+
+// File returns the diagnostics of every scanner-level rule for f (not the
+// syntax check, which runs apart because it is slower), with the
+// configuration's severities applied.
+func (a *Analyzer) File(f *index.File) []Diagnostic {
+	if f == nil {
+		return nil
+	}
+	cfg := a.WS.ConfigFor(f.Path)
+	cat := a.catalogFor(cfg)
+	var ds []Diagnostic
+	switch f.Kind {
+	case index.KindVeloEvents:
+		ds = a.veloEvents(f, cat)
+	case index.KindVeloData, index.KindVeloBackend:
+		ds = a.veloOtherBackend(f, cat)
+	case index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler:
+		if cliRules != nil {
+			ds = cliRules(a, f, cat)
+		}
+	}
+	return ApplySeverity(ds, cfg)
+}
+
+// cliRules is set by the Wix CLI rules (cli.go); kept as a hook so the Velo
+// and CLI rule sets stay in separate files.
+var cliRules func(a *Analyzer, f *index.File, cat *catalog.Catalog) []Diagnostic
+
+// Dependents returns the files whose diagnostics may change when f changes:
+// f itself and the files that share cross-file facts with it (the other
+// events.js of its site; the other files of its CLI app).
+func (a *Analyzer) Dependents(f *index.File) []*index.File {
+	if f == nil {
+		return nil
+	}
+	switch {
+	case f.Kind == index.KindVeloEvents:
+		return a.WS.SiteEvents(f)
+	case f.Kind.CLI():
+		if app := a.WS.AppRoot(f.Path); app != "" {
+			return a.WS.AppFiles(app)
+		}
+	}
+	return []*index.File{f}
+}

@@ -1,0 +1,429 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/scan"
+)
+
+// HandlerShaped reports whether an export name looks like a Velo event
+// handler: <prefix>_on<Event>, any wix…_… name, or a near miss of a known
+// module prefix. Plain helpers (formatPrice, get_items) are not handler
+// shaped, so they never get an unknown-handler warning.
+func HandlerShaped(cat *catalog.Catalog, name string) bool {
+	i := strings.IndexByte(name, '_')
+	if i <= 0 || i == len(name)-1 {
+		return false
+	}
+	prefix, event := name[:i], name[i+1:]
+	if strings.HasPrefix(strings.ToLower(prefix), "wix") {
+		return true
+	}
+	if len(event) > 2 && strings.HasPrefix(event, "on") && unicode.IsUpper(rune(event[2])) {
+		return true
+	}
+	lp := strings.ToLower(prefix)
+	for _, p := range cat.Prefixes() {
+		if d := editDistance(lp, strings.ToLower(p)); d <= 2 && len(prefix) >= 4 {
+			return true
+		}
+		// "members_" for "wixMembers_": the prefix without its "wix".
+		if strings.EqualFold(prefix, strings.TrimPrefix(p, "wix")) {
+			return true
+		}
+	}
+	return false
+}
+
+// dataHook reports whether name is a data hook (<Collection>_<hook>).
+func dataHook(name string) bool {
+	i := strings.LastIndexByte(name, '_')
+	return i > 0 && catalog.IsDataHookSuffix(name[i+1:])
+}
+
+// runtimeExport reports whether an export creates a runtime binding Wix
+// could call (TypeScript type exports and `export default` cannot be
+// handlers).
+func runtimeExport(e scan.Export) bool {
+	return e.Form != scan.FormType && e.Form != scan.FormDefault && e.Name != "*"
+}
+
+// supportedForm reports whether Wix calls a handler exported in this form:
+// function declarations and const function/arrow expressions only.
+func supportedForm(e scan.Export) bool {
+	switch e.Form {
+	case scan.FormFunction, scan.FormAsyncFunction, scan.FormConstArrow, scan.FormConstFunction:
+		return true
+	}
+	return false
+}
+
+func importedLocals(sf *scan.File) map[string]string {
+	m := map[string]string{}
+	for _, im := range sf.Imports {
+		if im.Default != "" {
+			m[im.Default] = im.Module
+		}
+		if im.Namespace != "" {
+			m[im.Namespace] = im.Module
+		}
+		for _, n := range im.Names {
+			m[n.Local] = im.Module
+		}
+	}
+	return m
+}
+
+// veloEvents runs the events.js rules.
+func (a *Analyzer) veloEvents(f *index.File, cat *catalog.Catalog) []Diagnostic {
+	var ds []Diagnostic
+	sf := f.Scan
+	imported := importedLocals(sf)
+	first := map[string]scan.Export{}
+	for _, e := range sf.Exports {
+		if !runtimeExport(e) {
+			continue
+		}
+		name := e.Name
+		known := cat.Lookup(name)
+		shaped := len(known) > 0 || HandlerShaped(cat, name)
+		if e.Depth > 0 {
+			if shaped || dataHook(name) {
+				ds = append(ds, diag(f.Path, e.NameSpan, "unsupported-export",
+					fmt.Sprintf("%s is exported inside a block, not at the top level of events.js, so Wix never calls it; is a function above it missing its closing brace?", name)))
+			}
+			continue
+		}
+		switch {
+		case len(known) == 0 && dataHook(name):
+			ds = append(ds, a.dataHookInEvents(f, e))
+			continue
+		case len(known) == 0 && shaped:
+			ds = append(ds, unknownHandler(f, e, cat))
+		}
+		if !shaped {
+			continue
+		}
+		if prev, dup := first[name]; dup {
+			d := diag(f.Path, e.NameSpan, "duplicate-handler",
+				fmt.Sprintf("%s is exported twice in this file; only one export can be the handler", name))
+			d.Related = []Related{{Path: f.Path, Span: prev.NameSpan, Message: "first exported here"}}
+			ds = append(ds, d)
+		} else {
+			first[name] = e
+		}
+		if d, ok := unsupportedExport(f, e, imported); ok {
+			ds = append(ds, d)
+		}
+		if d, ok := deprecatedHandler(f, e, known); ok {
+			ds = append(ds, d)
+		}
+	}
+	ds = append(ds, a.duplicatesAcrossSite(f, cat, first)...)
+	ds = append(ds, sdkRegistrations(f, cat, imported)...)
+	return ds
+}
+
+func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnostic {
+	sugg := cat.Suggest(e.Name, 3)
+	msg := fmt.Sprintf("%s is not a known Wix backend event handler (catalog %s), so Wix never calls it", e.Name, cat.Version())
+	if len(sugg) > 0 {
+		names := make([]string, len(sugg))
+		for i, s := range sugg {
+			names[i] = s.Name
+			if s.Reason != "" {
+				names[i] += " (" + s.Reason + ")"
+			}
+		}
+		msg += "; did you mean " + strings.Join(names, ", ") + "?"
+	} else {
+		msg += "; if the event is newer than the catalog, add it under \"catalog\" in .wix-events.json"
+	}
+	d := diag(f.Path, e.NameSpan, "unknown-handler", msg)
+	for i, s := range sugg {
+		d.Fixes = append(d.Fixes, Fix{
+			Title:     "Replace with " + s.Name,
+			Preferred: i == 0 && len(sugg) == 1,
+			Edits:     []Edit{{Path: f.Path, Span: e.NameSpan, NewText: s.Name}},
+		})
+	}
+	return d
+}
+
+func unsupportedExport(f *index.File, e scan.Export, imported map[string]string) (Diagnostic, bool) {
+	var why string
+	var fix *Fix
+	stmt := f.Text[e.Stmt.Start:e.Stmt.End]
+	switch e.Form {
+	case scan.FormConstIdent:
+		mod, ok := imported[e.Local]
+		if !ok {
+			return Diagnostic{}, false
+		}
+		why = fmt.Sprintf("re-exports %s imported from %q", e.Local, mod)
+		fix = wrapFix(f, e, e.Local+"(event)", "")
+	case scan.FormList:
+		mod, ok := imported[e.Local]
+		if !ok {
+			return Diagnostic{}, false
+		}
+		why = fmt.Sprintf("re-exports %s imported from %q", e.Local, mod)
+	case scan.FormReexport:
+		why = fmt.Sprintf("re-exports it from %q", e.From)
+	case scan.FormConstMember:
+		why = fmt.Sprintf("takes the function from an object property (%s)", e.Local)
+		fix = wrapFix(f, e, e.Local+"(event)", "")
+	case scan.FormConstCall:
+		why = fmt.Sprintf("is built dynamically by calling %s(…)", e.Local)
+		// Evaluate the factory once at load, as before, and call its
+		// result from a real function declaration.
+		eq := strings.IndexByte(stmt, '=')
+		if eq > 0 {
+			expr := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stmt[eq+1:]), ";"))
+			local := "_" + e.Name
+			fix = wrapFix(f, e, local+"(event)", "const "+local+" = "+expr+";\n")
+		}
+	case scan.FormCommonJS:
+		why = "uses CommonJS (module.exports/exports)"
+		if strings.Contains(stmt, "exports."+e.Name) && !strings.Contains(stmt, "module.exports =") {
+			if eq := strings.IndexByte(stmt, '='); eq > 0 {
+				expr := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stmt[eq+1:]), ";"))
+				if strings.HasPrefix(expr, "function") || strings.HasPrefix(expr, "async") || strings.Contains(expr, "=>") {
+					fix = &Fix{Title: "Rewrite as an ES module export", Preferred: true, Edits: []Edit{{Path: f.Path, Span: e.Stmt, NewText: "export const " + e.Name + " = " + expr + ";"}}}
+				}
+			}
+		}
+	default:
+		return Diagnostic{}, false
+	}
+	d := diag(f.Path, e.NameSpan, "unsupported-export",
+		fmt.Sprintf("Wix never calls %s: the export %s; events.js handlers must be `export function %s(event) {…}` or `export const %s = (event) => {…}`", e.Name, why, e.Name, e.Name))
+	if fix != nil {
+		d.Fixes = []Fix{*fix}
+	}
+	return d, true
+}
+
+// wrapFix rewrites the export statement into `export function name(event) {
+// return call; }`, with pre inserted before it.
+func wrapFix(f *index.File, e scan.Export, call, pre string) *Fix {
+	text := pre + "export function " + e.Name + "(event) {\n  return " + call + ";\n}"
+	return &Fix{Title: "Rewrite as an exported function Wix can call", Preferred: true,
+		Edits: []Edit{{Path: f.Path, Span: e.Stmt, NewText: text}}}
+}
+
+func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler) (Diagnostic, bool) {
+	if len(known) == 0 {
+		return Diagnostic{}, false
+	}
+	for _, h := range known {
+		if !h.Deprecated {
+			return Diagnostic{}, false
+		}
+	}
+	h := known[0]
+	msg := fmt.Sprintf("%s (%s) is deprecated", e.Name, h.Module)
+	if h.DeprecationNote != "" {
+		msg += ": " + strings.TrimSuffix(h.DeprecationNote, ".")
+	}
+	if h.RemovalDate != "" {
+		msg += "; removal date " + h.RemovalDate
+	}
+	if h.ReplacedBy != "" {
+		msg += "; use " + h.ReplacedBy
+	}
+	d := diag(f.Path, e.NameSpan, "deprecated-event", msg)
+	d.Tags = []Tag{TagDeprecated}
+	d.Href = h.DocsURL
+	if h.ReplacedBy != "" {
+		d.Fixes = []Fix{{Title: "Migrate to " + h.ReplacedBy + " (its payload differs: review the handler body)",
+			Edits: []Edit{{Path: f.Path, Span: e.NameSpan, NewText: h.ReplacedBy}}}}
+	}
+	return d, true
+}
+
+// duplicatesAcrossSite reports handlers that another events.js of the same
+// site also exports (Velo packages are separate scopes).
+func (a *Analyzer) duplicatesAcrossSite(f *index.File, cat *catalog.Catalog, mine map[string]scan.Export) []Diagnostic {
+	var ds []Diagnostic
+	for _, g := range a.WS.SiteEvents(f) {
+		if g.Path == f.Path {
+			continue
+		}
+		for _, e := range g.Scan.Exports {
+			if e.Depth > 0 || !runtimeExport(e) {
+				continue
+			}
+			if m, ok := mine[e.Name]; ok {
+				d := diag(f.Path, m.NameSpan, "duplicate-handler",
+					fmt.Sprintf("%s is also exported by %s; a site may handle each event once", e.Name, g.Rel))
+				d.Related = []Related{{Path: g.Path, Span: e.NameSpan, Message: "also exported here"}}
+				ds = append(ds, d)
+				delete(mine, e.Name) // one report per name and file
+			}
+		}
+	}
+	return ds
+}
+
+// sdkRegistrations finds `ns.onX(...)` JavaScript SDK listener calls in a
+// site's events.js: sites only run Velo handler exports.
+func sdkRegistrations(f *index.File, cat *catalog.Catalog, imported map[string]string) []Diagnostic {
+	var ds []Diagnostic
+	for _, c := range f.Scan.Calls {
+		if c.Depth != 0 {
+			continue
+		}
+		parts := strings.Split(c.Callee, ".")
+		if len(parts) != 2 || !isOnEvent(parts[1]) {
+			continue
+		}
+		mod, ok := imported[parts[0]]
+		if !ok || !(strings.HasPrefix(mod, "@wix/") || strings.HasPrefix(mod, "wix-")) {
+			continue
+		}
+		event := parts[1]
+		var names []string
+		seen := map[string]bool{}
+		for _, h := range cat.Handlers() {
+			if h.Event == event && !h.Deprecated && !seen[h.Name] {
+				seen[h.Name] = true
+				names = append(names, h.Name)
+			}
+		}
+		msg := fmt.Sprintf("%s(…) registers a JavaScript SDK event listener, which never runs in a site's events.js; export a Velo handler instead", c.Callee)
+		if len(names) > 0 {
+			if len(names) > 3 {
+				names = names[:3]
+			}
+			msg += " (e.g. " + strings.Join(names, ", ") + ")"
+		}
+		d := diag(f.Path, c.CalleeSpan, "sdk-registration-in-site", msg)
+		if len(names) == 1 && len(c.Args) == 1 && c.Closed && !c.ExportDefault {
+			arg := f.Text[c.Args[0].Span.Start:c.Args[0].Span.End]
+			t := strings.TrimSpace(arg)
+			if strings.HasPrefix(t, "function") || strings.HasPrefix(t, "async") || strings.Contains(t, "=>") {
+				d.Fixes = []Fix{{Title: "Rewrite as the Velo handler " + names[0], Preferred: true,
+					Edits: []Edit{{Path: f.Path, Span: c.Span, NewText: "export const " + names[0] + " = " + t}}}}
+			}
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+func isOnEvent(s string) bool {
+	return len(s) > 2 && strings.HasPrefix(s, "on") && unicode.IsUpper(rune(s[2]))
+}
+
+// dataHookInEvents reports a data hook in events.js with a fix that moves
+// the statement into data.js beside it (created when missing).
+func (a *Analyzer) dataHookInEvents(f *index.File, e scan.Export) Diagnostic {
+	d := diag(f.Path, e.NameSpan, "data-hook-in-events",
+		fmt.Sprintf("%s is a data hook: Wix runs data hooks only from backend/data.js, never from events.js", e.Name))
+	dataPath := filepath.Join(filepath.Dir(f.Path), "data.js")
+	if fix, ok := a.moveFix(f, e.Stmt, dataPath, "Move "+e.Name+" to data.js"); ok {
+		d.Fixes = []Fix{fix}
+	}
+	return d
+}
+
+// moveFix builds a workspace edit that cuts span (with its trailing line
+// break) from f and appends it to the file at dest, creating dest when it
+// does not exist.
+func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (Fix, bool) {
+	if !index.Within(f.Root, dest) {
+		return Fix{}, false
+	}
+	cut := span
+	for cut.End < len(f.Text) && (f.Text[cut.End] == '\r' || f.Text[cut.End] == '\n') {
+		cut.End++
+		if f.Text[cut.End-1] == '\n' {
+			break
+		}
+	}
+	moved := strings.TrimRight(f.Text[span.Start:span.End], "\r\n") + "\n"
+	var ins Edit
+	if g := a.WS.File(dest); g != nil {
+		sep := ""
+		if len(g.Text) > 0 && !strings.HasSuffix(g.Text, "\n") {
+			sep = "\n"
+		}
+		if len(g.Text) > 0 {
+			sep += "\n"
+		}
+		ins = Edit{Path: dest, Span: scan.Span{Start: len(g.Text), End: len(g.Text)}, NewText: sep + moved}
+	} else if a.WS.Exists(dest) {
+		return Fix{}, false // on disk but not indexed (too large?): don't guess its end
+	} else {
+		ins = Edit{Path: dest, Create: true, NewText: moved}
+	}
+	return Fix{Title: title, Edits: []Edit{ins, {Path: f.Path, Span: cut, NewText: ""}}}, true
+}
+
+// veloOtherBackend runs the rules for data.js and other backend modules:
+// event handlers exported there are never called.
+func (a *Analyzer) veloOtherBackend(f *index.File, cat *catalog.Catalog) []Diagnostic {
+	var ds []Diagnostic
+	for _, e := range f.Scan.Exports {
+		if e.Depth > 0 || !runtimeExport(e) {
+			continue
+		}
+		known := cat.Lookup(e.Name)
+		if len(known) == 0 {
+			continue
+		}
+		d := diag(f.Path, e.NameSpan, "handler-outside-events",
+			fmt.Sprintf("%s is an event handler name, but Wix calls event handlers only from backend/events.js, not from %s", e.Name, filepath.Base(f.Path)))
+		if dest := eventsFileFor(f); dest != "" {
+			if fix, ok := a.moveFix(f, e.Stmt, dest, "Move "+e.Name+" to events.js"); ok {
+				d.Fixes = []Fix{fix}
+			}
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// eventsFileFor returns the events.js of the backend folder holding f.
+func eventsFileFor(f *index.File) string {
+	dir := filepath.Dir(f.Path)
+	for d := dir; index.Within(f.Root, d); d = filepath.Dir(d) {
+		if filepath.Base(d) == "backend" {
+			return filepath.Join(d, "events.js")
+		}
+		if d == filepath.Dir(d) {
+			break
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(a, b string) int {
+	if a == b {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

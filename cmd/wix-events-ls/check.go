@@ -1,0 +1,265 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/wix-events-ls/wix-events-ls/analysis"
+	"github.com/wix-events-ls/wix-events-ls/config"
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+)
+
+// finding is one diagnostic located for output.
+type finding struct {
+	Path     string    `json:"path"`
+	Range    jsonRange `json:"range"`
+	Severity int       `json:"severity"`
+	Code     string    `json:"code"`
+	Message  string    `json:"message"`
+	abs      string    // absolute path, for sorting and SARIF
+	pos      textpos.Position
+}
+
+type jsonPos struct {
+	Line      uint32 `json:"line"`
+	Character uint32 `json:"character"`
+}
+
+type jsonRange struct {
+	Start jsonPos `json:"start"`
+	End   jsonPos `json:"end"`
+}
+
+// check runs the server's analysis over each PATH (a folder, walked as a
+// workspace root, or a single file) and prints the findings.
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	cfgPath := fs.String("config", "", "configuration file (default: each root's "+config.FileName+")")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "wix-events-ls check: unknown format %q (want text, json or sarif)\n", *format)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "wix-events-ls check: no PATH given")
+		usage(stderr)
+		return 2
+	}
+	var extra config.Config
+	if *cfgPath != "" {
+		c, err := config.Load(*cfgPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+			return 2
+		}
+		extra = c
+	}
+	var all []finding
+	for _, arg := range fs.Args() {
+		st, err := os.Stat(arg)
+		if err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+			return 2
+		}
+		fs, err := checkPath(arg, st.IsDir(), extra, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls check: %s: %v\n", arg, err)
+			return 2
+		}
+		all = append(all, fs...)
+	}
+	switch *format {
+	case "text":
+		for _, f := range all {
+			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.pos.Line+1, f.pos.Character+1, analysis.Severity(f.Severity), f.Message, f.Code)
+		}
+	case "json":
+		b, _ := json.MarshalIndent(all, "", "  ")
+		if len(all) == 0 {
+			b = []byte("[]")
+		}
+		fmt.Fprintln(stdout, string(b))
+	case "sarif":
+		writeSARIF(stdout, all)
+	}
+	for _, f := range all {
+		if f.Severity == int(analysis.SevError) {
+			return 1
+		}
+	}
+	return 0
+}
+
+func checkPath(arg string, dir bool, extra config.Config, stderr io.Writer) ([]finding, error) {
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return nil, err
+	}
+	root := abs
+	if !dir {
+		root = filepath.Dir(abs)
+	}
+	ws := index.New(index.Options{Config: extra})
+	r := ws.AddRoot(root)
+	var out []finding
+	if r.ConfigErr != nil {
+		cfgFile := filepath.Join(root, config.FileName)
+		out = append(out, finding{Path: rel(arg, dir, root, cfgFile), abs: cfgFile, Severity: int(analysis.SevError),
+			Code: "invalid-config", Message: r.ConfigErr.Error()})
+	}
+	var files []*index.File
+	if dir {
+		stats, err := ws.Walk(context.Background(), root, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range stats.Notices {
+			fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", n.Path, n.Message)
+		}
+		files = ws.Files()
+	} else {
+		f := ws.DiskChanged(abs)
+		if f == nil {
+			if _, err := os.ReadFile(abs); err != nil {
+				return nil, err
+			}
+			return out, nil // readable, but not a file Wix events live in
+		}
+		files = []*index.File{f}
+	}
+	an := analysis.New(ws)
+	for _, f := range files {
+		ds := an.File(f)
+		ds = append(ds, analysis.ApplySeverity(analysis.SyntaxCheck(f), ws.ConfigFor(f.Path))...)
+		for _, d := range ds {
+			out = append(out, locate(f, d, rel(arg, dir, root, f.Path)))
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].abs != out[j].abs {
+			return out[i].abs < out[j].abs
+		}
+		if out[i].pos.Line != out[j].pos.Line {
+			return out[i].pos.Line < out[j].pos.Line
+		}
+		return out[i].pos.Character < out[j].pos.Character
+	})
+	return out, nil
+}
+
+// rel names a file relative to the PATH the user gave, slash-separated.
+func rel(arg string, dir bool, root, path string) string {
+	if !dir {
+		return filepath.ToSlash(arg)
+	}
+	r, err := filepath.Rel(root, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(filepath.Join(arg, r))
+}
+
+func locate(f *index.File, d analysis.Diagnostic, name string) finding {
+	a := f.Lines.Position(d.Span.Start, textpos.UTF16)
+	b := f.Lines.Position(d.Span.End, textpos.UTF16)
+	return finding{
+		Path: name, abs: f.Path, pos: a,
+		Range:    jsonRange{Start: jsonPos{a.Line, a.Character}, End: jsonPos{b.Line, b.Character}},
+		Severity: int(d.Severity), Code: d.Code, Message: d.Message,
+	}
+}
+
+// writeSARIF prints SARIF 2.1.0 with one rule per diagnostic code.
+func writeSARIF(w io.Writer, all []finding) {
+	type msg struct {
+		Text string `json:"text"`
+	}
+	type rule struct {
+		ID               string `json:"id"`
+		Name             string `json:"name"`
+		ShortDescription msg    `json:"shortDescription"`
+		FullDescription  msg    `json:"fullDescription"`
+		DefaultConfig    struct {
+			Level string `json:"level"`
+		} `json:"defaultConfiguration"`
+	}
+	level := func(sev int) string {
+		switch analysis.Severity(sev) {
+		case analysis.SevError:
+			return "error"
+		case analysis.SevWarning:
+			return "warning"
+		}
+		return "note"
+	}
+	var rules []rule
+	idx := map[string]int{}
+	for i, r := range analysis.Rules {
+		ru := rule{ID: r.Code, Name: strings.ReplaceAll(r.Summary, " ", ""), ShortDescription: msg{r.Summary}, FullDescription: msg{r.HelpText}}
+		ru.DefaultConfig.Level = level(int(r.Default))
+		rules = append(rules, ru)
+		idx[r.Code] = i
+	}
+	type region struct {
+		StartLine   uint32 `json:"startLine"`
+		StartColumn uint32 `json:"startColumn"`
+		EndLine     uint32 `json:"endLine"`
+		EndColumn   uint32 `json:"endColumn"`
+	}
+	type result struct {
+		RuleID    string `json:"ruleId"`
+		RuleIndex int    `json:"ruleIndex"`
+		Level     string `json:"level"`
+		Message   msg    `json:"message"`
+		Locations []struct {
+			PhysicalLocation struct {
+				ArtifactLocation struct {
+					URI string `json:"uri"`
+				} `json:"artifactLocation"`
+				Region region `json:"region"`
+			} `json:"physicalLocation"`
+		} `json:"locations"`
+	}
+	results := []result{}
+	for _, f := range all {
+		r := result{RuleID: f.Code, RuleIndex: idx[f.Code], Level: level(f.Severity), Message: msg{f.Message}}
+		r.Locations = make([]struct {
+			PhysicalLocation struct {
+				ArtifactLocation struct {
+					URI string `json:"uri"`
+				} `json:"artifactLocation"`
+				Region region `json:"region"`
+			} `json:"physicalLocation"`
+		}, 1)
+		pl := &r.Locations[0].PhysicalLocation
+		pl.ArtifactLocation.URI = f.Path
+		// SARIF columns are 1-based; UTF-16 units, like the JSON format.
+		pl.Region = region{f.Range.Start.Line + 1, f.Range.Start.Character + 1, f.Range.End.Line + 1, f.Range.End.Character + 1}
+		results = append(results, r)
+	}
+	doc := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name": "wix-events-ls", "informationUri": "https://dev.wix.com/docs/", "rules": rules,
+			}},
+			"columnKind": "utf16CodeUnits",
+			"results":    results,
+		}},
+	}
+	b, _ := json.MarshalIndent(doc, "", "  ")
+	fmt.Fprintln(w, string(b))
+}

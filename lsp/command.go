@@ -1,0 +1,56 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+// cliNewEventExtension is set by the Wix CLI support (cli_scaffold.go): it
+// returns the workspace edit that creates an event extension.
+var cliNewEventExtension func(s *Server, args json.RawMessage) (*protocol.WorkspaceEdit, error)
+
+// sdkEventInfo is one row of wixEvents.listSdkEvents (for editor quick picks).
+type sdkEventInfo struct {
+	Package     string `json:"package"`
+	Namespace   string `json:"namespace"`
+	Export      string `json:"export"`
+	EventType   string `json:"eventType"`
+	Description string `json:"description"`
+	Deprecated  bool   `json:"deprecated"`
+}
+
+// ExecuteCommand runs the server's commands. Results are returned, never
+// applied by the server: the client applies workspace edits itself.
+func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+	switch params.Command {
+	case CommandListSDKEvents:
+		cat := s.an.Catalog("")
+		rows := []sdkEventInfo{}
+		for _, pkg := range cat.SDKPackages() {
+			for _, ns := range cat.SDKNamespaces(pkg) {
+				for _, e := range cat.SDKEvents(pkg, ns) {
+					rows = append(rows, sdkEventInfo{e.Package, e.Namespace, e.Export, e.EventType, e.Description, e.Deprecated})
+				}
+			}
+		}
+		return json.Marshal(rows)
+	case CommandNewEventExtension:
+		if cliNewEventExtension == nil {
+			return nil, jsonrpc2.NewError(jsonrpc2.InternalError, "scaffolding is not available")
+		}
+		var arg json.RawMessage
+		if len(params.Arguments) > 0 {
+			arg = json.RawMessage(params.Arguments[0])
+		}
+		edit, err := cliNewEventExtension(s, arg)
+		if err != nil {
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+		}
+		return protocol.Marshal(edit)
+	}
+	return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("unknown command %q", params.Command))
+}

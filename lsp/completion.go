@@ -1,0 +1,260 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/scan"
+)
+
+// maxCompletions bounds one reply; the list is marked incomplete beyond it
+// so the client asks again as the user types more.
+const maxCompletions = 100
+
+// cliCompletion is set by the Wix CLI support (cli_completion.go).
+var cliCompletion func(s *Server, f *index.File, off int) ([]protocol.CompletionItem, bool)
+
+// Completion offers handler names in events.js (after `export function`,
+// `export const`, or as snippets on an empty top-level line), payload fields
+// after `event.` inside a handler, and the Wix CLI completions.
+func (s *Server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
+	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
+	f := s.file(params.TextDocument.URI)
+	if f == nil {
+		return list, nil
+	}
+	off := s.offset(f, params.Position)
+	var items []protocol.CompletionItem
+	incomplete := false
+	switch {
+	case f.Kind == index.KindVeloEvents:
+		items, incomplete = s.completeVelo(f, off)
+	case f.Kind.CLI() && cliCompletion != nil:
+		items, incomplete = cliCompletion(s, f, off)
+	}
+	if items != nil {
+		list.Items = items
+	}
+	list.IsIncomplete = incomplete
+	return list, nil
+}
+
+// wordBefore returns the start of the identifier ending at off.
+func wordBefore(text string, off int) int {
+	i := off
+	for i > 0 && isIdentByte(text[i-1]) {
+		i--
+	}
+	return i
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// depthAt returns the bracket depth at offset off.
+func depthAt(sf *scan.File, text string, off int) int32 {
+	i := sf.TokenBefore(off)
+	if i < 0 {
+		return 0
+	}
+	t := sf.Tokens[i]
+	d := t.Depth
+	if t.Kind == scan.Punct && t.Span.Len() == 1 && strings.ContainsRune("{([", rune(text[t.Span.Start])) || t.Kind == scan.TemplateHead || t.Kind == scan.TemplateMiddle {
+		d++
+	}
+	return d
+}
+
+// tokText returns the text of token i, or "" when out of range.
+func tokText(sf *scan.File, text string, i int) string {
+	if i < 0 || i >= len(sf.Tokens) {
+		return ""
+	}
+	sp := sf.Tokens[i].Span
+	return text[sp.Start:sp.End]
+}
+
+func (s *Server) completeVelo(f *index.File, off int) ([]protocol.CompletionItem, bool) {
+	sf := f.Scan
+	if sf.InComment(off) || sf.InString(off) {
+		return nil, false
+	}
+	start := wordBefore(f.Text, off)
+	word := f.Text[start:off]
+	cat := s.an.Catalog(f.Path)
+	replace := s.rng(f, scan.Span{Start: start, End: off})
+	i := sf.TokenBefore(start)
+	prev := tokText(sf, f.Text, i)
+
+	// `event.` inside a handler: the payload's fields.
+	if prev == "." {
+		return s.completeEventFields(f, cat, i, off, replace), false
+	}
+	if depthAt(sf, f.Text, start) != 0 {
+		return nil, false
+	}
+	afterExport := false
+	switch prev {
+	case "function":
+		p1 := tokText(sf, f.Text, i-1)
+		afterExport = p1 == "export" || p1 == "async" && tokText(sf, f.Text, i-2) == "export"
+	case "const", "let", "var":
+		afterExport = tokText(sf, f.Text, i-1) == "export"
+	}
+	if afterExport {
+		return s.handlerItems(cat, word, replace, false)
+	}
+	// An empty top-level line (only the word typed so far): snippets.
+	lineStart := strings.LastIndexAny(f.Text[:start], "\r\n") + 1
+	if strings.TrimSpace(f.Text[lineStart:start]) == "" && (i < 0 || sf.Tokens[i].Span.End <= lineStart) {
+		return s.handlerItems(cat, word, replace, true)
+	}
+	return nil, false
+}
+
+// handlerItems lists handler names matching word, as bare names or as whole
+// export snippets.
+func (s *Server) handlerItems(cat *catalog.Catalog, word string, replace protocol.Range, snippet bool) ([]protocol.CompletionItem, bool) {
+	hs := cat.Complete(word, maxCompletions+1)
+	incomplete := len(hs) > maxCompletions
+	if incomplete {
+		hs = hs[:maxCompletions]
+	}
+	items := make([]protocol.CompletionItem, 0, len(hs))
+	for rank, h := range hs {
+		all := cat.Lookup(h.Name)
+		detail := h.Module
+		if len(all) > 1 {
+			detail = moduleList(all)
+		}
+		if h.Deprecated {
+			detail += " (deprecated)"
+		}
+		it := protocol.CompletionItem{
+			Label:         h.Name,
+			Kind:          protocol.CompletionItemKindFunction,
+			Detail:        protocol.NewOptional(detail),
+			Documentation: s.markup(handlerDoc(all)),
+			SortText:      protocol.NewOptional(fmt.Sprintf("%04d", rank)),
+			FilterText:    protocol.NewOptional(h.Name),
+		}
+		if h.Deprecated {
+			it.Tags = []protocol.CompletionItemTag{protocol.CompletionItemTagDeprecated}
+		}
+		newText := h.Name
+		if snippet {
+			it.Kind = protocol.CompletionItemKindSnippet
+			ev := "(event)"
+			it.LabelDetails = &protocol.CompletionItemLabelDetails{Detail: &ev}
+			newText = handlerSnippet(h, s.caps.snippets)
+			if s.caps.snippets {
+				it.InsertTextFormat = protocol.InsertTextFormatSnippet
+			}
+		}
+		it.TextEdit = &protocol.TextEdit{Range: replace, NewText: newText}
+		items = append(items, it)
+	}
+	return items, incomplete
+}
+
+func moduleList(hs []*catalog.Handler) string {
+	var mods []string
+	seen := map[string]bool{}
+	for _, h := range hs {
+		if !seen[h.Module] {
+			seen[h.Module] = true
+			mods = append(mods, h.Module)
+		}
+	}
+	return strings.Join(mods, ", ")
+}
+
+// handlerSnippet is a whole handler: a JSDoc naming the payload type, the
+// export with its event parameter, and the cursor in the body.
+func handlerSnippet(h *catalog.Handler, snippets bool) string {
+	var b strings.Builder
+	b.WriteString("/**\n")
+	desc := strings.TrimSpace(strings.SplitN(h.Description, "\n", 2)[0])
+	if desc != "" {
+		b.WriteString(" * " + escapeSnippet(desc, snippets) + "\n")
+	}
+	typ := h.PayloadType
+	if typ == "" {
+		typ = "object"
+	}
+	b.WriteString(" * @param {" + escapeSnippet(typ, snippets) + "} event\n */\n")
+	b.WriteString("export function " + h.Name + "(event) {\n\t")
+	if snippets {
+		b.WriteString("$0")
+	}
+	b.WriteString("\n}")
+	return b.String()
+}
+
+func escapeSnippet(s string, snippets bool) string {
+	if !snippets {
+		return s
+	}
+	r := strings.NewReplacer(`\`, `\\`, `$`, `\$`, `}`, `\}`)
+	return r.Replace(s)
+}
+
+// completeEventFields offers the payload fields after `<param>.` when the
+// cursor is inside a known handler whose first parameter is <param>.
+func (s *Server) completeEventFields(f *index.File, cat *catalog.Catalog, dot, off int, replace protocol.Range) []protocol.CompletionItem {
+	obj := tokText(f.Scan, f.Text, dot-1)
+	if obj == "" {
+		return nil
+	}
+	for _, e := range f.Scan.Exports {
+		if e.Depth != 0 || e.Body.IsZero() || off < e.Body.Start || off > e.Body.End {
+			continue
+		}
+		if paramName(f.Text, e.Params) != obj {
+			return nil
+		}
+		var items []protocol.CompletionItem
+		seen := map[string]bool{}
+		for _, h := range cat.Lookup(e.Name) {
+			for _, fl := range h.PayloadFields {
+				if seen[fl.Name] {
+					continue
+				}
+				seen[fl.Name] = true
+				it := protocol.CompletionItem{
+					Label:    fl.Name,
+					Kind:     protocol.CompletionItemKindField,
+					Detail:   protocol.NewOptional(fl.Type),
+					TextEdit: &protocol.TextEdit{Range: replace, NewText: fl.Name},
+				}
+				if fl.Doc != "" {
+					it.Documentation = s.markup(fl.Doc)
+				}
+				items = append(items, it)
+			}
+		}
+		return items
+	}
+	return nil
+}
+
+// paramName returns the first parameter's name in a parameter list span
+// ("(event)", "(event: Invoice)", "event", "async (e)").
+func paramName(text string, sp scan.Span) string {
+	if sp.IsZero() || sp.End > len(text) {
+		return ""
+	}
+	p := strings.TrimSpace(text[sp.Start:sp.End])
+	p = strings.TrimPrefix(p, "(")
+	end := 0
+	for end < len(p) && isIdentByte(p[end]) {
+		end++
+	}
+	return p[:end]
+}

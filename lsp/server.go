@@ -1,0 +1,251 @@
+// Package lsp is the protocol layer of wix-events-ls: it turns LSP requests
+// into calls on the index and the analysis and their results back into LSP
+// types. It holds no analysis of its own. One file per LSP feature
+// (completion.go, hover.go, …), each with its test beside it.
+//
+// Concurrency model: notifications (didOpen, didChange, …) run inline on the
+// connection's read loop, so every request sees every change sent before it;
+// requests are then released to run concurrently (jsonrpc2.Async), and
+// never wait for workspace indexing.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"runtime/debug"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/wix-events-ls/wix-events-ls/analysis"
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+)
+
+// Version is the server's version, set by cmd at link time or left as is.
+var Version = "0.1.0-dev"
+
+// lifecycle states, per the LSP spec's initialize/shutdown/exit protocol.
+const (
+	stateNew         = iota // before initialize: only initialize and exit are accepted
+	stateInitialized        // initialize answered
+	stateShutdown           // shutdown answered: only exit is accepted
+)
+
+// Server implements protocol.Server for Wix backend events.
+type Server struct {
+	protocol.UnimplementedServer
+
+	ws     *index.Workspace
+	an     *analysis.Analyzer
+	logger *log.Logger
+
+	conn   jsonrpc2.Conn
+	client protocol.Client
+
+	mu       sync.Mutex
+	state    int
+	enc      textpos.Encoding
+	caps     clientCaps
+	exitCode chan int
+	diags    *diagPublisher
+	indexing *indexer
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+}
+
+// clientCaps records the client capabilities the server adapts to.
+type clientCaps struct {
+	configuration      bool // workspace/configuration requests
+	watchedFilesDyn    bool // dynamic registration of didChangeWatchedFiles
+	workDoneProgress   bool // window/workDoneProgress/create
+	relatedInformation bool
+	snippets           bool
+	markdown           bool
+	codeActionLiterals bool
+	documentChanges    bool // WorkspaceEdit.documentChanges with create operations
+	deprecatedTag      bool
+	hierarchicalSyms   bool
+}
+
+// NewServer returns a server with an empty workspace. logw receives the log
+// (stderr for the binary).
+func NewServer(logw io.Writer) *Server {
+	if logw == nil {
+		logw = io.Discard
+	}
+	ws := index.New(index.Options{})
+	s := &Server{
+		ws:       ws,
+		an:       analysis.New(ws),
+		logger:   log.New(logw, "wix-events-ls: ", log.LstdFlags|log.Lmicroseconds),
+		exitCode: make(chan int, 1),
+		enc:      textpos.UTF16,
+	}
+	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
+	return s
+}
+
+// Serve runs the server on one connection until the client sends exit or the
+// stream ends, and returns the process exit code: 0 after shutdown, 1
+// otherwise (LSP spec).
+func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc), jsonrpc2.WithCodec(codec{}))
+	s.conn = conn
+	s.client = protocol.ClientDispatcher(conn)
+	s.diags = newDiagPublisher(s)
+	conn.Go(ctx, s.handler())
+	select {
+	case code := <-s.exitCode:
+		s.bgCancel()
+		conn.Close()
+		return code
+	case <-conn.Done():
+		s.bgCancel()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.state == stateShutdown {
+			return 0
+		}
+		return 1
+	}
+}
+
+// codec marshals payloads with the protocol package's union-aware codec,
+// as protocol.NewServer does; a custom handler chain needs it spelled out.
+type codec struct{}
+
+func (codec) Marshal(v any) ([]byte, error) {
+	switch m := v.(type) {
+	case jsonrpc2.RawMessage:
+		if m == nil {
+			return []byte("null"), nil
+		}
+		return m, nil
+	case json.RawMessage:
+		if m == nil {
+			return []byte("null"), nil
+		}
+		return m, nil
+	}
+	return protocol.Marshal(v)
+}
+
+func (codec) Unmarshal(data []byte, v any) error {
+	if p, ok := v.(*jsonrpc2.RawMessage); ok {
+		*p = append(jsonrpc2.RawMessage(nil), data...)
+		return nil
+	}
+	return protocol.Unmarshal(data, v)
+}
+
+// handler builds the connection's handler chain: lifecycle gating,
+// cancellation, panic recovery, and inline notifications / async requests.
+func (s *Server) handler() jsonrpc2.Handler {
+	inner := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
+	cancelable, cancel := jsonrpc2.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		method := req.Method()
+		if method != protocol.MethodInitialize && method != protocol.MethodShutdown {
+			// Everything else may run concurrently with later messages;
+			// the notifications before it have already been applied.
+			jsonrpc2.Async(ctx)
+		}
+		res, err := s.recovered(ctx, req, inner)
+		if err == nil && ctx.Err() != nil {
+			return nil, protocol.ErrRequestCancelled
+		}
+		return res, err
+	})
+	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		method := req.Method()
+		if method == protocol.MethodCancelRequest {
+			if id, ok := cancelID(req.Params()); ok {
+				cancel(id)
+			}
+			return nil, nil
+		}
+		if method == protocol.MethodExit {
+			s.mu.Lock()
+			code := 1
+			if s.state == stateShutdown {
+				code = 0
+			}
+			s.mu.Unlock()
+			select {
+			case s.exitCode <- code:
+			default:
+			}
+			return nil, nil
+		}
+		s.mu.Lock()
+		state := s.state
+		s.mu.Unlock()
+		switch {
+		case state == stateNew && method != protocol.MethodInitialize:
+			if req.IsCall() {
+				return nil, jsonrpc2.NewError(jsonrpc2.Code(protocol.ErrorCodesServerNotInitialized), "server not initialized")
+			}
+			return nil, nil // notifications before initialize are dropped (spec)
+		case state != stateNew && method == protocol.MethodInitialize:
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "initialize was already received")
+		case state == stateShutdown:
+			if req.IsCall() {
+				return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server is shut down")
+			}
+			return nil, nil
+		}
+		if !req.IsCall() {
+			// A failing notification must never tear the connection down.
+			if _, err := s.recovered(ctx, req, inner); err != nil {
+				s.logger.Printf("%s: %v", method, err)
+			}
+			return nil, nil
+		}
+		return cancelable(ctx, req)
+	}
+}
+
+// recovered runs h, turning a panic into an error reply and a log line.
+func (s *Server) recovered(ctx context.Context, req *jsonrpc2.Request, h jsonrpc2.Handler) (res any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.logger.Printf("panic in %s: %v\n%s", req.Method(), r, debug.Stack())
+			res, err = nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("internal error in %s: %v", req.Method(), r))
+		}
+	}()
+	return h(ctx, req)
+}
+
+// cancelID reads the id of a $/cancelRequest, numeric or string.
+func cancelID(params []byte) (jsonrpc2.ID, bool) {
+	var p struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(params, &p) != nil || len(p.ID) == 0 {
+		return jsonrpc2.ID{}, false
+	}
+	var n int64
+	if json.Unmarshal(p.ID, &n) == nil {
+		return jsonrpc2.NewNumberID(n), true
+	}
+	var str string
+	if json.Unmarshal(p.ID, &str) == nil {
+		return jsonrpc2.NewStringID(str), true
+	}
+	return jsonrpc2.ID{}, false
+}
+
+// logf writes to the server log.
+func (s *Server) logf(format string, args ...any) { s.logger.Printf(format, args...) }
+
+// showLog sends window/logMessage (for what the user should know) and logs it.
+func (s *Server) showLog(ctx context.Context, typ protocol.MessageType, msg string) {
+	s.logger.Print(msg)
+	if s.client != nil {
+		_ = s.client.LogMessage(ctx, &protocol.LogMessageParams{Type: typ, Message: msg})
+	}
+}

@@ -1,0 +1,50 @@
+// Sample Velo site backend events: correct handlers and the mistakes that
+// make a handler silently never fire. `wix-events-ls check testdata/sample`
+// reports each mistake.
+import { sendReceipt } from 'backend/receipts.web';
+import wixData from 'wix-data';
+import { contacts } from '@wix/crm';
+import { logHandler } from './lib/log';
+
+// Correct: a v1 backend module handler.
+export function wixBilling_onInvoicePaid(event) {
+  const invoiceId = event.entity.id;
+  return sendReceipt(invoiceId);
+}
+
+// Correct: async handler of a universal (v2) module.
+export async function wixEcom_onOrderCreated(event) {
+  await wixData.insert('Orders', { orderId: event.entity._id });
+}
+
+// Correct: arrow-function export.
+export const wixCrm_onContactCreated = (event) => {
+  console.log('contact created', event.entity);
+};
+
+// A plain helper export is fine: Wix ignores it.
+export function formatPrice(amount) {
+  return `$${amount.toFixed(2)}`;
+}
+
+// Commented-out handlers are not exports:
+// export function wixMediaManager_onFileUploaded(event) {}
+
+// Mistake: misspelled module prefix.
+export function wixBiling_onInvoiceRefunded(event) {}
+
+// Mistake: British spelling of the event name.
+export function wixBookings_onBookingCancelled(event) {}
+
+// Mistake: re-exporting an imported function is never called.
+export const wixMembers_onMemberCreated = logHandler;
+
+// Mistake: a data hook belongs in data.js.
+export function Orders_beforeInsert(item, context) {
+  return item;
+}
+
+// Mistake: JavaScript SDK registration does nothing in a site's events.js.
+contacts.onContactUpdated((event) => {
+  console.log(event);
+});

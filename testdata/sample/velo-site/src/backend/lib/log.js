@@ -1,0 +1,3 @@
+export function logHandler(event) {
+  console.log(JSON.stringify(event));
+}
