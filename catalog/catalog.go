@@ -21,9 +21,10 @@ const (
 
 // Field is one member of a payload type.
 type Field struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
-	Doc  string `json:"doc,omitempty"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Doc      string `json:"doc,omitempty"`      // one line
+	Optional bool   `json:"optional,omitempty"` // declared with '?'
 }
 
 // Handler is one Velo events.js handler: <Prefix>_<Event>.

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"sync"
@@ -11,7 +10,7 @@ import (
 // The embedded data is written by `go generate ./catalog`; see internal/gen.
 //
 //go:embed catalog.gen.json
-var embedded []byte
+var embedded string
 
 // File is the on-disk form of the catalog data (catalog.gen.json). It is
 // exported for the generator; the server should use Default.
@@ -36,7 +35,7 @@ var (
 // if the embedded data is corrupt, which the package tests rule out.
 func Default() *Catalog {
 	defaultOnce.Do(func() {
-		c, err := Parse(embedded)
+		c, err := parseString(embedded)
 		if err != nil {
 			panic("catalog: embedded data: " + err.Error())
 		}
@@ -46,12 +45,14 @@ func Default() *Catalog {
 }
 
 // Parse decodes catalog data in the catalog.gen.json format and indexes it.
-func Parse(data []byte) (*Catalog, error) {
-	var f File
-	if err := json.Unmarshal(data, &f); err != nil {
+func Parse(data []byte) (*Catalog, error) { return parseString(string(data)) }
+
+func parseString(data string) (*Catalog, error) {
+	f, err := decodeFile(data)
+	if err != nil {
 		return nil, err
 	}
-	return build(&f)
+	return build(f)
 }
 
 // build indexes a decoded file. It takes ownership of f's slices.

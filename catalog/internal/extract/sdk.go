@@ -1,0 +1,347 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+)
+
+// PackageInfo is what the extractor learned about one npm package it read.
+type PackageInfo struct {
+	Name    string
+	Version string
+	Types   string // the declaration entry file, relative to the package
+}
+
+var (
+	importStarRE = regexp.MustCompile(`import \* as ([\w$]+) from '([^']+)';`)
+	exportListRE = regexp.MustCompile(`export \{([^}]*)\}\s*(from\s*['"][^'"]*['"])?\s*;`)
+	relImportRE  = regexp.MustCompile(`(?:from|import|export \* from)\s+'(\.[^']*)'`)
+	eventDefRE   = regexp.MustCompile(`declare const (on[\w]+?)(\$1)?\s*:\s*EventDefinition<\s*([\w$]+)\s*,\s*"([^"]+)"\s*>`)
+	handlerFnRE  = regexp.MustCompile(`(?:export\s+)?declare function (on\w+)\(handler: \(event: ([\w$]+)\) =>`)
+	buildEventRE = regexp.MustCompile(`declare const (on\w+): (?:BuildEventDefinition|ReturnType<typeof createEventModule)`)
+)
+
+// readPackage reads a package's package.json and finds its declaration
+// entry: exports["."].types, then "types"/"typings", then build/cjs/index.d.ts
+// (old packages such as @wix/marketing have no exports map).
+func readPackage(fsys fs.FS, name string) (PackageInfo, error) {
+	raw, err := fs.ReadFile(fsys, path.Join(name, "package.json"))
+	if err != nil {
+		return PackageInfo{}, err
+	}
+	var pj struct {
+		Version string          `json:"version"`
+		Types   string          `json:"types"`
+		Typings string          `json:"typings"`
+		Exports json.RawMessage `json:"exports"`
+	}
+	if err := json.Unmarshal(raw, &pj); err != nil {
+		return PackageInfo{}, fmt.Errorf("%s/package.json: %w", name, err)
+	}
+	info := PackageInfo{Name: name, Version: pj.Version}
+	var exports map[string]json.RawMessage
+	if len(pj.Exports) > 0 && json.Unmarshal(pj.Exports, &exports) == nil {
+		var dot map[string]json.RawMessage
+		if json.Unmarshal(exports["."], &dot) == nil {
+			var t string
+			if json.Unmarshal(dot["types"], &t) == nil && t != "" {
+				info.Types = t
+			} else {
+				var imp map[string]string
+				if json.Unmarshal(dot["import"], &imp) == nil && imp["types"] != "" {
+					info.Types = imp["types"]
+				}
+			}
+		}
+	}
+	switch {
+	case info.Types != "":
+	case pj.Types != "":
+		info.Types = pj.Types
+	case pj.Typings != "":
+		info.Types = pj.Typings
+	default:
+		info.Types = "build/cjs/index.d.ts"
+	}
+	info.Types = path.Clean(strings.TrimPrefix(info.Types, "./"))
+	return info, nil
+}
+
+// EntryNamespaces maps each namespace a top-level SDK package exports to the
+// module it comes from: `import * as X from 'm'` paired with
+// `export { X as ns }` (or `export { X }`). Re-exports with `from` are not
+// namespaces and are ignored.
+func EntryNamespaces(src string) map[string]string {
+	imports := map[string]string{}
+	for _, m := range importStarRE.FindAllStringSubmatch(src, -1) {
+		imports[m[1]] = m[2]
+	}
+	out := map[string]string{}
+	for _, m := range exportListRE.FindAllStringSubmatch(src, -1) {
+		if m[2] != "" {
+			continue
+		}
+		for _, part := range strings.Split(m[1], ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			local, exported, ok := strings.Cut(part, " as ")
+			local = strings.TrimSpace(local)
+			if ok {
+				exported = strings.TrimSpace(exported)
+			} else {
+				exported = local
+			}
+			if mod, ok := imports[local]; ok {
+				out[exported] = mod
+			}
+		}
+	}
+	return out
+}
+
+// reachable returns the declaration files reachable from entry through
+// relative imports and re-exports, entry first, then in discovery order.
+func reachable(fsys fs.FS, pkgDir, entry string) (map[string]string, []string, error) {
+	texts := map[string]string{}
+	var order []string
+	queue := []string{path.Join(pkgDir, entry)}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if _, seen := texts[f]; seen {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			if len(order) == 0 {
+				return nil, nil, err
+			}
+			continue // an optional sibling that this build does not ship
+		}
+		src := string(raw)
+		texts[f] = src
+		order = append(order, f)
+		for _, m := range relImportRE.FindAllStringSubmatch(src, -1) {
+			if r := resolveDecl(fsys, path.Dir(f), m[1]); r != "" {
+				queue = append(queue, r)
+			}
+		}
+	}
+	return texts, order, nil
+}
+
+// resolveDecl maps a relative module specifier to its declaration file.
+func resolveDecl(fsys fs.FS, dir, spec string) string {
+	p := path.Join(dir, spec)
+	cands := []string{p + ".d.ts", p + ".d.mts", p + "/index.d.ts", p}
+	if strings.HasSuffix(p, ".mjs") {
+		cands = append([]string{strings.TrimSuffix(p, ".mjs") + ".d.mts"}, cands...)
+	}
+	if strings.HasSuffix(p, ".js") {
+		cands = append([]string{strings.TrimSuffix(p, ".js") + ".d.ts"}, cands...)
+	}
+	for _, c := range cands {
+		if !strings.HasSuffix(c, ".d.ts") && !strings.HasSuffix(c, ".d.mts") {
+			continue
+		}
+		if st, err := fs.Stat(fsys, c); err == nil && !st.IsDir() {
+			return c
+		}
+	}
+	return ""
+}
+
+// SDKResult is what ExtractSDK found for one top-level package.
+type SDKResult struct {
+	Package  PackageInfo
+	Events   []catalog.SDKEvent
+	Read     []PackageInfo     // implementation packages read, sorted by name
+	Warnings []string          // non-fatal oddities worth a look when regenerating
+	NSModule map[string]string // namespace → implementation module
+}
+
+// ExtractSDK reads every event function of a top-level SDK package (e.g.
+// "@wix/crm") from fsys, a node_modules tree.
+func ExtractSDK(fsys fs.FS, pkg string) (*SDKResult, error) {
+	top, err := readPackage(fsys, pkg)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := fs.ReadFile(fsys, path.Join(pkg, top.Types))
+	if err != nil {
+		return nil, err
+	}
+	res := &SDKResult{Package: top, NSModule: EntryNamespaces(string(raw))}
+	if len(res.NSModule) == 0 {
+		return nil, fmt.Errorf("%s: no `import * as X` / `export { X as ns }` pairs in %s", pkg, top.Types)
+	}
+	nss := make([]string, 0, len(res.NSModule))
+	for ns := range res.NSModule {
+		nss = append(nss, ns)
+	}
+	sort.Strings(nss)
+	seenPkg := map[string]bool{}
+	for _, ns := range nss {
+		mod := res.NSModule[ns]
+		info, err := readPackage(fsys, mod)
+		if err != nil {
+			return nil, fmt.Errorf("%s namespace %s: %w", pkg, ns, err)
+		}
+		evs, warns, err := moduleEvents(fsys, info)
+		if err != nil {
+			return nil, fmt.Errorf("%s namespace %s: %w", pkg, ns, err)
+		}
+		for _, w := range warns {
+			res.Warnings = append(res.Warnings, pkg+" "+ns+": "+w)
+		}
+		if len(evs) > 0 && !seenPkg[mod] {
+			seenPkg[mod] = true
+			res.Read = append(res.Read, info)
+		}
+		for _, e := range evs {
+			e.Package, e.ImportPath, e.Namespace = pkg, pkg, ns
+			res.Events = append(res.Events, e)
+		}
+	}
+	sort.Slice(res.Read, func(i, j int) bool { return res.Read[i].Name < res.Read[j].Name })
+	return res, nil
+}
+
+// moduleEvents extracts the event functions of one implementation package.
+func moduleEvents(fsys fs.FS, info PackageInfo) ([]catalog.SDKEvent, []string, error) {
+	texts, order, err := reachable(fsys, info.Name, info.Types)
+	if err != nil {
+		return nil, nil, err
+	}
+	return EventsFromFiles(texts, order, "npm:"+info.Name+"@"+info.Version+"/", info.Name+"/")
+}
+
+// EventsFromFiles extracts event functions from a set of declaration files
+// (path → text; order lists the paths to scan, entry first). Evidence paths
+// are evidencePrefix + the file path with trimPrefix removed.
+func EventsFromFiles(texts map[string]string, order []string, evidencePrefix, trimPrefix string) ([]catalog.SDKEvent, []string, error) {
+	type jsdoc struct {
+		payload string
+		desc    string
+		tags    []tag
+	}
+	docs := map[string]jsdoc{}
+	shortDocs := map[string]string{}
+	var warns []string
+	for _, f := range order {
+		src := texts[f]
+		for _, loc := range handlerFnRE.FindAllStringSubmatchIndex(src, -1) {
+			name := src[loc[2]:loc[3]]
+			desc, tags := docText(precedingJSDoc(src, loc[0]))
+			if _, dup := docs[name]; !dup {
+				docs[name] = jsdoc{payload: src[loc[4]:loc[5]], desc: desc, tags: tags}
+			}
+		}
+		for _, loc := range buildEventRE.FindAllStringSubmatchIndex(src, -1) {
+			name := src[loc[2]:loc[3]]
+			if d, _ := docText(precedingJSDoc(src, loc[0])); d != "" && shortDocs[name] == "" {
+				shortDocs[name] = d
+			}
+		}
+	}
+	var out []catalog.SDKEvent
+	seen := map[string]bool{}
+	for _, f := range order {
+		src := texts[f]
+		for _, m := range eventDefRE.FindAllStringSubmatch(src, -1) {
+			name, payload, typ := m[1], m[3], m[4]
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			e := catalog.SDKEvent{
+				Export:      name,
+				EventType:   typ,
+				PayloadType: payload,
+				Evidence:    evidencePrefix + strings.TrimPrefix(f, trimPrefix),
+			}
+			d, ok := docs[name]
+			if !ok {
+				warns = append(warns, name+": no JSDoc'd `declare function "+name+"(handler…)` found")
+				e.Description = collapse(shortDocs[name])
+			} else {
+				e.Description = collapse(d.desc)
+				if e.Description == "" {
+					e.Description = collapse(shortDocs[name])
+				}
+				if d.payload != payload {
+					warns = append(warns, fmt.Sprintf("%s: EventDefinition payload %s but handler takes %s", name, payload, d.payload))
+				}
+				for _, t := range d.tags {
+					switch t.name {
+					case "permissionScope":
+						e.PermissionScopes = append(e.PermissionScopes, t.value)
+					case "permissionScopeId":
+						e.PermissionScopeIDs = append(e.PermissionScopeIDs, t.value)
+					case "deprecated":
+						e.Deprecated = true
+					case "replacedBy":
+						e.ReplacedBy = t.value
+					case "targetRemovalDate":
+						e.TargetRemovalDate = t.value
+					case "eventType":
+						if t.value != typ {
+							warns = append(warns, fmt.Sprintf("%s: @eventType %s differs from EventDefinition %s", name, t.value, typ))
+						}
+					}
+				}
+			}
+			e.PayloadFields = interfaceFields(texts, order, payload)
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Export < out[j].Export })
+	return out, warns, nil
+}
+
+// precedingJSDoc returns the /** … */ comment that ends right before pos
+// (only whitespace between), or "".
+func precedingJSDoc(src string, pos int) string {
+	j := pos
+	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t' || src[j-1] == '\n' || src[j-1] == '\r') {
+		j--
+	}
+	if !strings.HasSuffix(src[:j], "*/") {
+		return ""
+	}
+	start := strings.LastIndex(src[:j-2], "/**")
+	if start < 0 {
+		return ""
+	}
+	// A "*/" inside the found range would mean we crossed comments.
+	if strings.Contains(src[start+3:j-2], "*/") {
+		return ""
+	}
+	return src[start:j]
+}
+
+// interfaceFields finds `interface Name {…}` in the files and lists its
+// properties.
+func interfaceFields(texts map[string]string, order []string, name string) []catalog.Field {
+	re := regexp.MustCompile(`(?m)^\s*(?:export\s+)?(?:declare\s+)?interface ` + regexp.QuoteMeta(name) + `(?:\s+extends\s+[^{]+)?\s*\{`)
+	for _, f := range order {
+		src := texts[f]
+		loc := re.FindStringIndex(src)
+		if loc == nil {
+			continue
+		}
+		if end := matchBrace(src, loc[1]-1); end > 0 {
+			return fieldsOf(src[loc[1] : end-1])
+		}
+	}
+	return nil
+}
