@@ -89,7 +89,7 @@ func sdkKey(pkg, ns, export string) string { return pkg + "\x00" + ns + "\x00" +
 // Suggestion is one did-you-mean answer for an unknown handler name.
 type Suggestion struct {
 	Name     string     // the suggested handler name
-	Reason   string     // short human reason: "case", "spelling", "British spelling", "wrong module prefix", "missing module prefix"
+	Reason   string     // short human reason: "case", "spelling", "British spelling", "wrong module prefix", "missing module prefix", "replaces deprecated <name>"
 	Handlers []*Handler // the catalog entries of Name
 }
 

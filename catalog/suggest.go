@@ -14,7 +14,10 @@ type suggestIndex struct {
 	events  []fuzzy             // distinct events (lower)
 	sdkExp  []fuzzy             // distinct SDK export names (lower)
 	sdkNS   []fuzzy             // distinct SDK namespace names (lower)
+	sdkLow  []sdkLower          // per entry of Catalog.sdk
 }
+
+type sdkLower struct{ ns, export string }
 
 // fuzzy is a candidate string with a letter histogram: edit distance is at
 // least half the histogram's L1 difference and at least the length
@@ -86,7 +89,9 @@ func (c *Catalog) buildSuggest() {
 		sort.Strings(names)
 	}
 	seenExp, seenNS := map[string]bool{}, map[string]bool{}
-	for _, e := range c.sdk {
+	ix.sdkLow = make([]sdkLower, len(c.sdk))
+	for i, e := range c.sdk {
+		ix.sdkLow[i] = sdkLower{strings.ToLower(e.Namespace), strings.ToLower(e.Export)}
 		if le := strings.ToLower(e.Export); !seenExp[le] {
 			seenExp[le] = true
 			ix.sdkExp = append(ix.sdkExp, fuzzy{s: e.Export, lower: le, hist: histOf(le)})
@@ -213,7 +218,9 @@ func (c *Catalog) Suggest(name string, limit int) []Suggestion {
 					pd := editDistance(p, np, 50)
 					reason := prefixReason(p, np, pd)
 					if reason == ReasonSpelling {
-						add(n, float64(d+pd), ReasonSpelling)
+						if d+pd <= nameThreshold(len(us)) {
+							add(n, float64(d+pd), ReasonSpelling)
+						}
 					} else {
 						add(n, 1.5+float64(d)+float64(pd)/100, reason)
 					}
@@ -240,6 +247,27 @@ func (c *Catalog) Suggest(name string, limit int) []Suggestion {
 			}
 			add(e.s, float64(d), reason)
 		}
+	}
+
+	// A deprecated answer brings its replacement along, ranked just above it.
+	repl := map[string]candidate{}
+	for n, cd := range cands {
+		hs := c.byName[n]
+		if !allDeprecated(hs) {
+			continue
+		}
+		for _, h := range hs {
+			r := h.ReplacedBy
+			if _, ok := cands[r]; ok || r == "" || r == name || len(c.byName[r]) == 0 {
+				continue
+			}
+			if old, ok := repl[r]; !ok || cd.score+0.1 < old.score || (cd.score+0.1 == old.score && old.reason > "replaces deprecated "+n) {
+				repl[r] = candidate{cd.score + 0.1, "replaces deprecated " + n}
+			}
+		}
+	}
+	for r, cd := range repl {
+		cands[r] = cd
 	}
 
 	out := make([]Suggestion, 0, len(cands))
@@ -408,13 +436,11 @@ func (c *Catalog) SuggestSDK(pkg, namespace, export string, limit int) []*SDKEve
 	}
 	var out []scored
 	seenNS := map[string]bool{}
-	for _, e := range c.sdk {
-		nd, nsClose := nsDist[strings.ToLower(e.Namespace)]
+	for i, e := range c.sdk {
+		low := c.sug.sdkLow[i]
+		nd, nsClose := nsDist[low.ns]
 		if !nsClose {
 			nd = 10
-		}
-		if e.Namespace != namespace && nd == 0 {
-			nd = 0 // case only
 		}
 		pkgPenalty := 0.0
 		if e.Package != pkg {
@@ -429,7 +455,7 @@ func (c *Catalog) SuggestSDK(pkg, namespace, export string, limit int) []*SDKEve
 			out = append(out, scored{e, float64(nd)})
 			continue
 		}
-		xd, expClose := expDist[strings.ToLower(e.Export)]
+		xd, expClose := expDist[low.export]
 		switch {
 		case expClose && xd == 0:
 			// Right export: wrong namespace or package (or case).
