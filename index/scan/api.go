@@ -145,6 +145,7 @@ type Arg struct {
 	Params  Span // ArgFunction
 	Body    Span // ArgFunction
 	Async   bool // ArgFunction
+	Arrow   bool // ArgFunction: an arrow function (else a function expression or method)
 }
 
 // Call is a call expression whose callee is an identifier, a dotted member

@@ -1,0 +1,310 @@
+package scan
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// checkInvariants verifies what every Parse result must satisfy for any
+// input: spans in range, tokens ordered and non-overlapping.
+func checkInvariants(t testing.TB, text string, f *File) {
+	t.Helper()
+	ok := func(what string, s Span) {
+		t.Helper()
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			t.Fatalf("%s: bad span %v (len %d)", what, s, len(text))
+		}
+	}
+	prevEnd := 0
+	for i, tok := range f.Tokens {
+		ok("token", tok.Span)
+		if tok.Span.Start < prevEnd || tok.Span.Start == tok.Span.End {
+			t.Fatalf("token %d %v overlaps previous end %d or is empty", i, tok.Span, prevEnd)
+		}
+		if tok.Depth < 0 {
+			t.Fatalf("token %d negative depth", i)
+		}
+		prevEnd = tok.Span.End
+	}
+	for _, e := range f.Exports {
+		for _, s := range []Span{e.NameSpan, e.FromSpan, e.Stmt, e.Params, e.Body} {
+			ok("export "+e.Name, s)
+		}
+	}
+	for _, im := range f.Imports {
+		for _, s := range []Span{im.ModuleSpan, im.DefaultSpan, im.Braces, im.Stmt} {
+			ok("import", s)
+		}
+		for _, n := range im.Names {
+			ok("import name", n.Span)
+		}
+	}
+	var arg func(a Arg)
+	arg = func(a Arg) {
+		for _, s := range []Span{a.Span, a.StrSpan, a.Params, a.Body} {
+			ok("arg", s)
+		}
+		for _, p := range a.Props {
+			ok("prop key", p.KeySpan)
+			arg(p.Value)
+		}
+	}
+	for _, c := range f.Calls {
+		for _, s := range []Span{c.CalleeSpan, c.NameSpan, c.ArgsSpan, c.Span, c.Stmt} {
+			ok("call "+c.Callee, s)
+		}
+		for _, a := range c.Args {
+			arg(a)
+		}
+	}
+	for _, s := range f.Functions {
+		ok("function", s)
+	}
+}
+
+func exportsOf(f *File) string {
+	var b []string
+	for _, e := range f.Exports {
+		b = append(b, fmt.Sprintf("%s:%s:%d", e.Name, formNames[e.Form], e.Depth))
+	}
+	return strings.Join(b, " ")
+}
+
+func TestExportForms(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"export function f(a) {}", "f:function:0"},
+		{"export async function f(a) {}", "f:asyncfunction:0"},
+		{"export function* g() {}\nexport async function* h() {}", "g:generator:0 h:generator:0"},
+		{"export default async function name() {}", "default:default:0"},
+		{"export default function () {}", "default:default:0"},
+		{"export default class A {}", "default:default:0"},
+		{"export { a as default }", "default:list:0"},
+		{"export const a = async (event) => {}", "a:constarrow:0"},
+		{"export const a = async event => event", "a:constarrow:0"},
+		{"export const x = (a, b) => a + b", "x:constarrow:0"},
+		{"export let x = function () {}\nexport var y = async function named() {}", "x:constfunction:0 y:constfunction:0"},
+		{"export const a = 1, b = () => {}", "a:constother:0 b:constarrow:0"},
+		{"export const f = g;", "f:constident:0"},
+		{"export const f = obj.fn;", "f:constmember:0"},
+		{"export const f = make(1);", "f:constcall:0"},
+		{"export const f = new Thing();", "f:constother:0"},
+		{"export const f = 42, o = {a: 1}, c = class {}", "f:constother:0 o:constother:0 c:constother:0"},
+		{"export class C {}", "C:class:0"},
+		{"export { a, b as c }", "a:list:0 c:list:0"},
+		{"export { x } from 'm'; export * as n from 'm'; export * from 'm'", "x:reexport:0 n:reexport:0 *:reexport:0"},
+		{"module.exports = { a, b: c, d() {} }", "a:commonjs:0 b:commonjs:0 d:commonjs:0"},
+		{"module.exports = fn", "default:commonjs:0"},
+		{"module.exports.x = 1; exports.y = function () {}", "x:commonjs:0 y:commonjs:0"},
+		{"export type T = 1; export interface I {}; export declare const z: number", "T:type:0 I:type:0 z:type:0"},
+		{"export type { A, B } from './t'", "A:type:0 B:type:0"},
+		{"export enum E { A }\nexport const enum F { B }", "E:constother:0 F:constother:0"},
+		{"export abstract class A {}", "A:class:0"},
+		{"export const {a, b: [c, d], ...e} = obj", "a:constother:0 c:constother:0 d:constother:0 e:constother:0"},
+		{"/* x */ export function f() {}", "f:function:0"},
+		{"function outer() {\n  export function inner(e) {}\n}", "inner:function:1"},
+		{"export function wixBil", "wixBil:function:0"},
+		{"export const wixStores_onNewOrder = ", "wixStores_onNewOrder:constother:0"},
+		{"export const a = \nexport function b() {}", "a:constother:0 b:function:0"},
+		{"// export function c() {}\n'export function s() {}'; `export ${x} function t`; /export function r/", ""},
+		{"x = {export: 1, import: 2}; y.export = 1; z.export(1)", ""},
+		{"export", ""},
+		{"export default", "default:default:0"},
+		{"@dec export class D {}\nexport @dec class E {}", "D:class:0 E:class:0"},
+		{"export function f<T>(x: T): Promise<T> { return x }", "f:function:0"},
+		{"export const h: Handler = (e) => {}", "h:constarrow:0"},
+		{"export const h = ((e) => {}) as Handler", "h:constarrow:0"},
+		{"export const h = fn satisfies Handler", "h:constident:0"},
+		{"export const h = <T,>(e: T): void => {}", "h:constarrow:0"},
+		{"export const m: Map<string, number> = new Map(), n = 2", "m:constother:0 n:constother:0"},
+	}
+	for _, tt := range tests {
+		f := Parse(tt.src)
+		checkInvariants(t, tt.src, f)
+		if got := exportsOf(f); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestExportSpans(t *testing.T) {
+	src := "export const a = async (event) => { return 1 }, b = x => x * 2;\nexport default async function name(e) { }\n"
+	f := Parse(src)
+	if len(f.Exports) != 3 {
+		t.Fatalf("exports: %s", exportsOf(f))
+	}
+	a, b, d := f.Exports[0], f.Exports[1], f.Exports[2]
+	get := func(s Span) string { return src[s.Start:s.End] }
+	checks := []struct{ got, want string }{
+		{get(a.Params), "(event)"}, {get(a.Body), "{ return 1 }"}, {get(b.Params), "x"}, {get(b.Body), "x * 2"},
+		{get(a.Stmt), "export const a = async (event) => { return 1 }, b = x => x * 2;"},
+		{get(d.NameSpan), "default"}, {d.Local, "name"}, {get(d.Params), "(e)"}, {get(d.Body), "{ }"},
+		{get(d.Stmt), "export default async function name(e) { }"},
+	}
+	for i, c := range checks {
+		if c.got != c.want {
+			t.Errorf("check %d: got %q want %q", i, c.got, c.want)
+		}
+	}
+	if !a.Async || b.Async || !d.Async {
+		t.Errorf("async flags %v %v %v", a.Async, b.Async, d.Async)
+	}
+}
+
+func TestRegexVsDivision(t *testing.T) {
+	tests := []struct {
+		src   string
+		kinds string // kinds of the tokens containing '/', in order: R regex, P punct
+	}{
+		{"a / b / c", "PP"},
+		{"x = /re/g", "R"},
+		{"return /re/", "R"},
+		{"typeof /x/", "R"},
+		{"(a) / 2", "P"},
+		{"if (a) /re/.test(b)", "R"},
+		{"arr[0] / 2", "P"},
+		{"f() {} /re/", "R"},             // '}' closing a block
+		{"x = {} / 2", "P"},              // '}' closing an object literal
+		{"x = /[/]/.source", "R"},        // '/' inside a class
+		{"a++ / 2", "P"},                 // postfix
+		{"case /x/:", "R"},               // keyword
+		{"yield /x/; await /y/", "RR"},   // yield, await
+		{"this / 2; x.return / 2", "PP"}, // this; reserved word as property
+		{"`${a}` / 2", "P"},
+		{"x = `${ /re/ }`", "R"},
+		{"1 / 2 /* c */ / 3", "PP"},
+	}
+	for _, tt := range tests {
+		f := Parse(tt.src)
+		var got []byte
+		for _, tok := range f.Tokens {
+			s := tt.src[tok.Span.Start:tok.Span.End]
+			switch {
+			case tok.Kind == Regex:
+				got = append(got, 'R')
+			case tok.Kind == Punct && (s == "/" || s == "/="):
+				got = append(got, 'P')
+			}
+		}
+		if string(got) != tt.kinds {
+			t.Errorf("%q: got %s want %s", tt.src, got, tt.kinds)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	src := "\uFEFFa.b?.c ?? 1e-3 + .5 + 0x1Fn #p `t${ {x: `in${y}`} }e` 'u\\'n' \"d\" /* c */ // l\r\n$é\u2028x"
+	f := Parse(src)
+	var got []string
+	for _, tok := range f.Tokens {
+		got = append(got, fmt.Sprintf("%d:%s", tok.Kind, src[tok.Span.Start:tok.Span.End]))
+	}
+	want := []string{
+		"1:a", "3:.", "1:b", "3:?.", "1:c", "3:??", "10:1e-3", "3:+", "10:.5", "3:+", "10:0x1Fn", "1:#p",
+		"6:`t${", "3:{", "1:x", "3::", "6:`in${", "1:y", "8:}`", "3:}", "8:}e`", "4:'u\\'n'", "4:\"d\"",
+		"11:/* c */", "11:// l", "1:$é", "1:x",
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("tokens:\n got %q\nwant %q", got, want)
+	}
+	// Depth: the '{' inside ${ is at depth 1, x at depth 2.
+	for _, tok := range f.Tokens {
+		if src[tok.Span.Start:tok.Span.End] == "x" && tok.Span.Start < 40 && tok.Depth != 2 {
+			t.Errorf("x depth %d", tok.Depth)
+		}
+	}
+}
+
+func TestUnterminated(t *testing.T) {
+	for _, src := range []string{"'abc", "\"abc\ndef", "`abc ${ x", "`abc", "/* abc", "x = /abc", "f(`${`${`${", "{{{{((([[[", "}}})))]]]", "\x00\xff\xfe", "a\\u{", "0x", "'\\", "`\\", "/\\"} {
+		f := Parse(src)
+		checkInvariants(t, src, f)
+		if len(f.Tokens) == 0 && strings.TrimSpace(src) != "" {
+			t.Errorf("%q: no tokens", src)
+		}
+	}
+	f := Parse("x = 'abc\nexport function f() {}")
+	if exportsOf(f) != "f:function:0" {
+		t.Errorf("unterminated string must stop at the line end: %s", exportsOf(f))
+	}
+	f = Parse("export function a() {\n  if (x) {\n\nexport function b(event) {}\n")
+	if exportsOf(f) != "a:function:0 b:function:2" {
+		t.Errorf("nested: %s", exportsOf(f))
+	}
+}
+
+func TestQueries(t *testing.T) {
+	src := "foo.bar('str', `t${x}u`); // c\n/* b */ /re/"
+	f := Parse(src)
+	at := func(off int) string {
+		i, ok := f.TokenAt(off)
+		if !ok {
+			return "-"
+		}
+		return src[f.Tokens[i].Span.Start:f.Tokens[i].Span.End]
+	}
+	for _, c := range []struct {
+		off  int
+		want string
+	}{{0, "foo"}, {3, "foo"}, {4, "bar"}, {7, "bar"}, {8, "'str'"}, {len(src), "/re/"}} {
+		if got := at(c.off); got != c.want {
+			t.Errorf("TokenAt(%d) = %q want %q", c.off, got, c.want)
+		}
+	}
+	if i := f.TokenBefore(len(src) - 5); src[f.Tokens[i].Span.Start:f.Tokens[i].Span.End] != ";" {
+		t.Errorf("TokenBefore skips comments: got %d", i)
+	}
+	if f.TokenBefore(0) != -1 {
+		t.Error("TokenBefore(0)")
+	}
+	idx := func(s string) int { return strings.Index(src, s) }
+	for _, c := range []struct {
+		off         int
+		str, commnt bool
+	}{
+		{idx("'str'"), false, false}, {idx("'str'") + 1, true, false}, {idx("'str'") + 5, false, false},
+		{idx("`t") + 1, true, false}, {idx("x}"), false, false}, {idx("u`"), true, false},
+		{idx("// c") + 2, false, true}, {idx("// c") + 4, false, true}, {idx("/* b */") + 7, false, false},
+		{idx("/re/") + 2, true, false},
+	} {
+		if f.InString(c.off) != c.str || f.InComment(c.off) != c.commnt {
+			t.Errorf("offset %d (%q): InString=%v InComment=%v", c.off, src[c.off:], f.InString(c.off), f.InComment(c.off))
+		}
+	}
+	if f.Match(0) != -1 || f.Match(3) != 9 {
+		t.Error("Match of non-bracket")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	src := strings.Repeat("export const a = f({ b: `x${y}` }, z => z / 2)\n", 5)
+	if !reflect.DeepEqual(Parse(src), Parse(src)) {
+		t.Error("Parse is not deterministic")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"", "export function a(e) {}", "export const x = async (e) => { `${ {a: /re/} }` }",
+		"import x, { a as b } from 'm'\nexport default app().use(a).use(b)",
+		"module.exports = { a, b: c, d() {} }", "export default extensions.event({ id: '", "x = /[/]/; y = a / b",
+		"\uFEFFexport\r\nfunction\rf(){}", "\x00\xff`${`${'", "export { a, b as default } from './x'",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		a := Parse(src)
+		checkInvariants(t, src, a)
+		if !reflect.DeepEqual(a, Parse(src)) {
+			t.Fatal("not deterministic")
+		}
+		// Queries never panic.
+		for _, off := range []int{-1, 0, len(src) / 2, len(src), len(src) + 1} {
+			a.TokenAt(off)
+			a.TokenBefore(off)
+			a.InComment(off)
+			a.InString(off)
+		}
+	})
+}
