@@ -726,7 +726,7 @@ func stripDeprecated(s string) string {
 	if _, rest, ok := strings.Cut(s, "\n\n"); ok {
 		return rest
 	}
-	return s
+	return strings.TrimSpace(strings.TrimPrefix(s, "**Deprecated.**"))
 }
 
 // encode writes the file deterministically: entries sorted by key, one

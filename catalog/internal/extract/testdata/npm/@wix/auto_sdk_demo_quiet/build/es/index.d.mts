@@ -1,0 +1,2 @@
+declare function getQuiet(): Promise<void>;
+export { getQuiet };
