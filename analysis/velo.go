@@ -190,12 +190,13 @@ func unsupportedExport(f *index.File, e scan.Export, imported map[string]string)
 		}
 	case scan.FormCommonJS:
 		why = "uses CommonJS (module.exports/exports)"
-		if strings.Contains(stmt, "exports."+e.Name) && !strings.Contains(stmt, "module.exports =") {
-			if eq := strings.IndexByte(stmt, '='); eq > 0 {
-				expr := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stmt[eq+1:]), ";"))
-				if strings.HasPrefix(expr, "function") || strings.HasPrefix(expr, "async") || strings.Contains(expr, "=>") {
-					fix = &Fix{Title: "Rewrite as an ES module export", Preferred: true, Edits: []Edit{{Path: f.Path, Span: e.Stmt, NewText: "export const " + e.Name + " = " + expr + ";"}}}
-				}
+		// `exports.h = function…` / `module.exports.h = (event) => …`: the
+		// value after the name's "=" becomes an ES module export.
+		rest := f.Text[e.NameSpan.End:e.Stmt.End]
+		if eq := strings.IndexByte(rest, '='); eq >= 0 && strings.TrimSpace(rest[:eq]) == "" {
+			expr := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest[eq+1:]), ";"))
+			if strings.HasPrefix(expr, "function") || strings.HasPrefix(expr, "async") || strings.Contains(expr, "=>") {
+				fix = &Fix{Title: "Rewrite as an ES module export", Preferred: true, Edits: []Edit{{Path: f.Path, Span: e.Stmt, NewText: "export const " + e.Name + " = " + expr + ";"}}}
 			}
 		}
 	default:

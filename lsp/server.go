@@ -94,7 +94,8 @@ func NewServer(logw io.Writer) *Server {
 // stream ends, and returns the process exit code: 0 after shutdown, 1
 // otherwise (LSP spec).
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
-	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc), jsonrpc2.WithCodec(codec{}))
+	stream := tolerantStream{Stream: jsonrpc2.NewStream(rwc), onBad: func(err error) { s.logf("malformed message: %v", err) }}
+	conn := jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.conn = conn
 	s.client = protocol.ClientDispatcher(conn)
 	s.diags = newDiagPublisher(s)
@@ -102,7 +103,9 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	select {
 	case code := <-s.exitCode:
 		s.bgCancel()
-		conn.Close()
+		// Close waits for in-flight handlers, and the exit notification is
+		// one of them: close in the background and return at once.
+		go conn.Close()
 		return code
 	case <-conn.Done():
 		s.bgCancel()
@@ -148,12 +151,6 @@ func (codec) Unmarshal(data []byte, v any) error {
 func (s *Server) handler() jsonrpc2.Handler {
 	inner := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
 	cancelable, cancel := jsonrpc2.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
-		method := req.Method()
-		if method != protocol.MethodInitialize && method != protocol.MethodShutdown {
-			// Everything else may run concurrently with later messages;
-			// the notifications before it have already been applied.
-			jsonrpc2.Async(ctx)
-		}
 		res, err := s.recovered(ctx, req, inner)
 		if err == nil && ctx.Err() != nil {
 			return nil, protocol.ErrRequestCancelled
@@ -198,6 +195,9 @@ func (s *Server) handler() jsonrpc2.Handler {
 			}
 			return nil, nil
 		}
+		if req.IsCall() && !implemented[method] {
+			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, fmt.Sprintf("method not found: %s", method))
+		}
 		if !req.IsCall() {
 			// A failing notification must never tear the connection down.
 			if _, err := s.recovered(ctx, req, inner); err != nil {
@@ -205,16 +205,41 @@ func (s *Server) handler() jsonrpc2.Handler {
 			}
 			return nil, nil
 		}
+		// Requests run concurrently with later messages (the notifications
+		// before them have already been applied). Releasing before the
+		// cancel wrapper derives its context also keeps that context valid:
+		// jsonrpc2 recycles a non-released request's context on return.
+		jsonrpc2.Async(ctx)
 		return cancelable(ctx, req)
 	}
 }
 
+// implemented lists the requests the server answers; any other request gets
+// MethodNotFound before its params are even decoded.
+var implemented = map[string]bool{
+	protocol.MethodInitialize:                 true,
+	protocol.MethodShutdown:                   true,
+	protocol.MethodTextDocumentCompletion:     true,
+	protocol.MethodTextDocumentHover:          true,
+	protocol.MethodTextDocumentDefinition:     true,
+	protocol.MethodTextDocumentReferences:     true,
+	protocol.MethodTextDocumentDocumentSymbol: true,
+	protocol.MethodTextDocumentCodeAction:     true,
+	protocol.MethodTextDocumentDocumentLink:   true,
+	protocol.MethodWorkspaceSymbol:            true,
+	protocol.MethodWorkspaceExecuteCommand:    true,
+}
+
 // recovered runs h, turning a panic into an error reply and a log line.
 func (s *Server) recovered(ctx context.Context, req *jsonrpc2.Request, h jsonrpc2.Handler) (res any, err error) {
+	method := "request"
+	if req != nil {
+		method = req.Method()
+	}
 	defer func() {
 		if r := recover(); r != nil {
-			s.logger.Printf("panic in %s: %v\n%s", req.Method(), r, debug.Stack())
-			res, err = nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("internal error in %s: %v", req.Method(), r))
+			s.logger.Printf("panic in %s: %v\n%s", method, r, debug.Stack())
+			res, err = nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("internal error in %s: %v", method, r))
 		}
 	}()
 	return h(ctx, req)
@@ -225,7 +250,7 @@ func cancelID(params []byte) (jsonrpc2.ID, bool) {
 	var p struct {
 		ID json.RawMessage `json:"id"`
 	}
-	if json.Unmarshal(params, &p) != nil || len(p.ID) == 0 {
+	if json.Unmarshal(params, &p) != nil || len(p.ID) == 0 || string(p.ID) == "null" {
 		return jsonrpc2.ID{}, false
 	}
 	var n int64

@@ -31,7 +31,7 @@ export function formatPrice(amount) {
 // export function wixMediaManager_onFileUploaded(event) {}
 
 // Mistake: misspelled module prefix.
-export function wixBiling_onInvoiceRefunded(event) {}
+export function wixBiling_onInvoiceSent(event) {}
 
 // Mistake: British spelling of the event name.
 export function wixBookings_onBookingCancelled(event) {}

@@ -1,0 +1,713 @@
+package analysis
+
+// The Wix CLI app model: what the three files of an event extension say
+// about each other. A Wix CLI app declares an event extension in three
+// places that must agree: a builder (`<name>.extension.ts` calling
+// `extensions.event({ id, source })`), the handler file its `source` names
+// (resolved as join(srcDir, source), srcDir = src/), whose default export is
+// an SDK event call, and the registration `src/extensions.ts`, whose
+// `app().use(x)` chain activates the builder. The model is rebuilt from the
+// index on every analysis (files are immutable and already scanned, so this
+// is a walk over a few slices per file); the rules in cli_rules.go and the
+// editor features in lsp/cli_*.go read it.
+
+import (
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/scan"
+)
+
+// Modules that export the `extensions` builders (and `app`).
+const (
+	BuildersModule = "@wix/astro/builders"
+	CustomModule   = "@wix/custom-extensions"
+)
+
+func builderModule(m string) bool { return m == BuildersModule || m == CustomModule }
+
+// CLIApp is one Wix CLI app: every builder, handler file and the
+// registration under one app root (a folder with package.json and src/).
+// Apps of a monorepo are separate CLIApp values.
+type CLIApp struct {
+	Root string // the app folder
+	Src  string // Root/src: `source` and the registration are relative to it
+
+	Files        []*index.File
+	Builders     []*Builder          // every extensions.*(…) call of every builder file, by path then position
+	Handlers     map[string]*Handler // every CLI handler file (a .ts under backend/events/), by path
+	Registration *Registration       // src/extensions.ts; nil when the app has none
+
+	ws  *index.Workspace
+	cat *catalog.Catalog
+}
+
+// Value is one property of a builder's options object.
+type Value struct {
+	Present bool
+	Key     scan.Span
+	Arg     scan.Arg
+	Literal bool      // a string literal or a template without substitutions
+	Str     string    // the literal's value
+	Content scan.Span // the literal's text between its quotes
+}
+
+// Source resolution outcomes.
+const (
+	SourceOK      = iota
+	SourceMissing // resolves inside the app, to no file
+	SourceOutside // leads outside the app or the workspace: never read
+	SourceDynamic // not a literal, or absent
+)
+
+// Builder is one `extensions.<kind>({...})` call in a builder file.
+type Builder struct {
+	File   *index.File
+	Call   *scan.Call
+	Kind   string // "event", "dashboardPage", …
+	Module string // the module `extensions` came from ("" when not imported)
+	// Export is "default", the exported name, or "" when the builder is
+	// not exported (so nothing can register it).
+	Export string
+	ID     Value
+	Source Value
+	// SourcePath is the handler file `source` resolves to (SourceOK), or
+	// where it would be (SourceMissing).
+	SourcePath   string
+	SourceStatus int
+	Folder       string // the <folder> of …/backend/events/<folder>/, or ""
+	Uses         []*Use // the registration's .use(…) of this builder
+}
+
+// Event reports whether b is an event extension.
+func (b *Builder) Event() bool { return b.Kind == "event" }
+
+// Name is how the builder is shown: its folder, else its file's base name.
+func (b *Builder) Name() string {
+	if b.Folder != "" {
+		return b.Folder
+	}
+	return strings.TrimSuffix(filepath.Base(b.File.Path), ".extension.ts")
+}
+
+// Handler is one TypeScript file under a backend/events/ folder.
+type Handler struct {
+	File *index.File
+	// Legacy is the older @wix/cli-app layout src/backend/events/<name>/event.ts:
+	// no builder, no registration; the file itself is the extension.
+	Legacy   bool
+	Folder   string
+	Builders []*Builder // builders whose source names this file
+	Calls    []*EventCall
+}
+
+// Active reports whether the platform loads f as an event handler: a builder
+// names it, or it is a legacy event.ts.
+func (h *Handler) Active() bool { return h.Legacy || len(h.Builders) > 0 }
+
+// Main returns the call that is the file's default export, else the first
+// top-level event call, else the first one; nil without any.
+func (h *Handler) Main() *EventCall {
+	for _, c := range h.Calls {
+		if c.Call.ExportDefault {
+			return c
+		}
+	}
+	for _, c := range h.Calls {
+		if c.Call.Depth == 0 {
+			return c
+		}
+	}
+	if len(h.Calls) > 0 {
+		return h.Calls[0]
+	}
+	return nil
+}
+
+// EventCall is a call that registers (or tries to register) an SDK event
+// listener: `contacts.onContactCreated(…)`, `crm.contacts.onX(…)`, or an
+// event function imported on its own (`onContactCreated(…)`, the seed docs'
+// mistake).
+type EventCall struct {
+	Call      *scan.Call
+	Import    *scan.Import // the import the callee's first name comes from; nil when not imported
+	Local     string       // the callee's first name
+	Module    string       // Import.Module
+	Package   string       // the catalog package Module names, "" when it names none
+	Namespace string       // "" for a direct call
+	Export    string
+	Direct    bool              // the event function was imported by itself
+	Event     *catalog.SDKEvent // nil when the catalog does not know it
+}
+
+// Name is the call as the user wrote its target: "contacts.onContactCreated".
+func (c *EventCall) Name() string {
+	if c.Namespace == "" {
+		return c.Export
+	}
+	return c.Namespace + "." + c.Export
+}
+
+// Key identifies the event for duplicate detection: its event type when
+// known (aliases such as cart/currentCart.onCartCreated share one),
+// otherwise the package, namespace and export.
+func (c *EventCall) Key() string {
+	if c.Event != nil && c.Event.EventType != "" {
+		return c.Event.EventType
+	}
+	if c.Event != nil {
+		return c.Event.Key()
+	}
+	return c.Package + "\x00" + c.Namespace + "\x00" + c.Export
+}
+
+// Registration is src/extensions.ts.
+type Registration struct {
+	File *index.File
+	Uses []*Use
+	// Chain is the outermost `app()…` call, where a new .use(…) goes; nil
+	// when the file has no app() call.
+	Chain *scan.Call
+}
+
+// Use is one argument of a .use(…) call in the registration.
+type Use struct {
+	Reg    *Registration
+	Local  string
+	Span   scan.Span // the argument
+	Call   *scan.Call
+	Import *scan.Import // where Local comes from; nil when not imported
+	Path   string       // the imported builder file
+	Export string       // "default" or the imported name
+	Target *Builder     // nil when unresolved
+}
+
+// CLIApp returns the model of the Wix CLI app containing path, or nil when
+// path belongs to none.
+func (a *Analyzer) CLIApp(path string) *CLIApp {
+	root := appRootOf(a.WS, path)
+	if root == "" {
+		return nil
+	}
+	return buildApp(a.WS, a.Catalog(path), root)
+}
+
+// appRootOf returns the app folder of path: the index's innermost folder
+// with package.json and src/, or, when no package.json marks it, the folder
+// above the path's innermost src/ segment.
+func appRootOf(ws *index.Workspace, p string) string {
+	if r := ws.AppRoot(p); r != "" {
+		return r
+	}
+	root := ws.RootOf(p)
+	if root == nil {
+		return ""
+	}
+	rel, err := filepath.Rel(root.Path, p)
+	if err != nil {
+		return ""
+	}
+	segs := strings.Split(filepath.ToSlash(rel), "/")
+	for i := len(segs) - 2; i >= 0; i-- {
+		if segs[i] == "src" {
+			return filepath.Join(root.Path, filepath.FromSlash(strings.Join(segs[:i], "/")))
+		}
+	}
+	return ""
+}
+
+func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
+	app := &CLIApp{Root: root, Src: filepath.Join(root, "src"), Handlers: map[string]*Handler{}, ws: ws, cat: cat}
+	for _, f := range ws.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
+		if !index.Within(root, f.Path) || appRootOf(ws, f.Path) != root {
+			continue
+		}
+		app.Files = append(app.Files, f)
+	}
+	for _, f := range app.Files {
+		switch f.Kind {
+		case index.KindCLIBuilder:
+			app.Builders = append(app.Builders, app.builders(f)...)
+		case index.KindCLIHandler:
+			app.Handlers[f.Path] = app.handler(f)
+		case index.KindCLIRegistration:
+			if filepath.Dir(f.Path) == app.Src {
+				app.Registration = app.registration(f)
+			}
+		}
+	}
+	for _, b := range app.Builders {
+		if b.Event() && b.SourceStatus == SourceOK {
+			if h := app.Handlers[b.SourcePath]; h != nil {
+				h.Builders = append(h.Builders, b)
+			}
+		}
+	}
+	for _, h := range app.Handlers {
+		if h.Legacy && len(h.Builders) > 0 {
+			h.Legacy = false
+		}
+	}
+	if r := app.Registration; r != nil {
+		for _, u := range r.Uses {
+			for _, b := range app.Builders {
+				if b.File.Path == u.Path && b.Export != "" && b.Export == u.Export {
+					u.Target = b
+					b.Uses = append(b.Uses, u)
+				}
+			}
+		}
+	}
+	return app
+}
+
+// srcRel returns p relative to src/, slash-separated, as `source` spells it
+// ("./extensions/backend/events/x/x.ts").
+func (app *CLIApp) srcRel(p string) string {
+	rel, err := filepath.Rel(app.Src, p)
+	if err != nil {
+		return p
+	}
+	rel = filepath.ToSlash(rel)
+	if !strings.HasPrefix(rel, "../") {
+		rel = "./" + rel
+	}
+	return rel
+}
+
+// eventsFolder returns the <folder> of a path under …/backend/events/<folder>/…
+// (relative to src), and whether the path is the legacy
+// backend/events/<folder>/event.ts.
+func (app *CLIApp) eventsFolder(p string) (folder string, legacy bool) {
+	rel, err := filepath.Rel(app.Src, p)
+	if err != nil {
+		return "", false
+	}
+	segs := strings.Split(filepath.ToSlash(rel), "/")
+	for i := 0; i+3 < len(segs); i++ {
+		if segs[i] == "backend" && segs[i+1] == "events" {
+			folder = segs[i+2]
+			legacy = i == 0 && len(segs) == 4 && segs[3] == "event.ts"
+			return folder, legacy
+		}
+	}
+	return "", false
+}
+
+// ResolveSource resolves a builder's `source` as @wix/astro does,
+// join(srcDir, source). A path leading outside the app or the workspace is
+// SourceOutside and is never looked at. Besides the exact file, a source
+// without an extension or with .js for a .ts file is accepted, as the
+// bundler resolves them.
+func (app *CLIApp) ResolveSource(source string) (string, int) {
+	p := filepath.Join(app.Src, filepath.FromSlash(source))
+	if !index.Within(app.Root, p) || app.ws.RootOf(p) == nil {
+		return p, SourceOutside
+	}
+	if app.exists(p) {
+		return p, SourceOK
+	}
+	switch ext := path.Ext(source); ext {
+	case "":
+		for _, e := range []string{".ts", ".tsx", ".js"} {
+			if app.exists(p + e) {
+				return p + e, SourceOK
+			}
+		}
+	case ".js":
+		if q := strings.TrimSuffix(p, ".js") + ".ts"; app.exists(q) {
+			return q, SourceOK
+		}
+	}
+	return p, SourceMissing
+}
+
+func (app *CLIApp) exists(p string) bool {
+	if f := app.ws.File(p); f != nil {
+		return true
+	}
+	return app.ws.Exists(p)
+}
+
+// value reads the property key of an options object.
+func value(text string, props []scan.Prop, key string) Value {
+	for _, p := range props {
+		if p.Key != key {
+			continue
+		}
+		v := Value{Present: true, Key: p.KeySpan, Arg: p.Value}
+		switch p.Value.Kind {
+		case scan.ArgString, scan.ArgTemplate:
+			// A template with substitutions is computed, not a literal.
+			if p.Value.Kind == scan.ArgTemplate && strings.Contains(textOf(text, p.Value.Span), "${") {
+				break
+			}
+			v.Literal = true
+			v.Str = p.Value.Str
+			v.Content = p.Value.StrSpan
+			if v.Content.IsZero() {
+				v.Content = quotedContent(text, p.Value.Span)
+			}
+		}
+		return v
+	}
+	return Value{}
+}
+
+// quotedContent returns the span between a literal's quotes (tolerating a
+// missing closing quote).
+func quotedContent(text string, sp scan.Span) scan.Span {
+	if sp.End > len(text) || sp.Start >= sp.End {
+		return sp
+	}
+	q := text[sp.Start]
+	if q != '\'' && q != '"' && q != '`' {
+		return sp
+	}
+	c := scan.Span{Start: sp.Start + 1, End: sp.End}
+	if c.End > c.Start && text[c.End-1] == q {
+		c.End--
+	}
+	return c
+}
+
+// builders reads every extensions.*(…) call of a builder file.
+func (app *CLIApp) builders(f *index.File) []*Builder {
+	sf := f.Scan
+	// The local names `extensions` is bound to, and namespace imports of
+	// the builders modules (b.extensions.event).
+	locals := map[string]string{}
+	nsLocals := map[string]string{}
+	for i := range sf.Imports {
+		im := &sf.Imports[i]
+		if !builderModule(im.Module) {
+			continue
+		}
+		for _, n := range im.Names {
+			if n.Imported == "extensions" {
+				locals[n.Local] = im.Module
+			}
+		}
+		if im.Namespace != "" {
+			nsLocals[im.Namespace] = im.Module
+		}
+	}
+	if len(locals) == 0 {
+		locals["extensions"] = "" // tolerate a missing or misspelt import
+	}
+	var out []*Builder
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		parts := strings.Split(c.Callee, ".")
+		var mod string
+		var ok bool
+		switch len(parts) {
+		case 2:
+			mod, ok = locals[parts[0]]
+		case 3:
+			mod, ok = nsLocals[parts[0]]
+			ok = ok && parts[1] == "extensions"
+		}
+		if !ok || strings.ContainsAny(c.Callee, "()") {
+			continue
+		}
+		b := &Builder{File: f, Call: c, Kind: parts[len(parts)-1], Module: mod}
+		if len(c.Args) > 0 && c.Args[0].Kind == scan.ArgObject {
+			b.ID = value(f.Text, c.Args[0].Props, "id")
+			b.Source = value(f.Text, c.Args[0].Props, "source")
+		}
+		b.Export = exportOf(f, c)
+		b.Folder, _ = app.eventsFolder(f.Path)
+		b.SourceStatus = SourceDynamic
+		if b.Source.Literal {
+			b.SourcePath, b.SourceStatus = app.ResolveSource(b.Source.Str)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// exportOf returns how a call's value is exported: "default" for
+// `export default call`, the name for `export const x = call`, and for
+// `const x = call` the name x is exported under (`export default x`,
+// `export { x }`); "" when it is not exported.
+func exportOf(f *index.File, c *scan.Call) string {
+	if c.ExportDefault {
+		return "default"
+	}
+	sf := f.Scan
+	for _, e := range sf.Exports {
+		if e.Form == scan.FormConstCall && e.Stmt.Start <= c.Span.Start && c.Span.End <= e.Stmt.End && e.Depth == 0 {
+			return e.Name
+		}
+	}
+	name := assignedName(f, c)
+	if name == "" {
+		return ""
+	}
+	for _, e := range sf.Exports {
+		switch e.Form {
+		case scan.FormDefault:
+			if e.Local == name || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(textOf(f.Text, e.Stmt)), ";")) == "export default "+name {
+				return "default"
+			}
+		case scan.FormList, scan.FormConstIdent:
+			if e.Local == name {
+				return e.Name
+			}
+		}
+	}
+	return ""
+}
+
+// assignedName returns x for a call that is the whole initializer of
+// `const|let|var x = call`.
+func assignedName(f *index.File, c *scan.Call) string {
+	sf := f.Scan
+	i := sf.TokenBefore(c.Span.Start)
+	if i < 1 || tok(f, i) != "=" {
+		return ""
+	}
+	if sf.Tokens[i-1].Kind != scan.Ident {
+		return ""
+	}
+	if k := tok(f, i-2); k != "const" && k != "let" && k != "var" {
+		return ""
+	}
+	return tok(f, i-1)
+}
+
+func tok(f *index.File, i int) string {
+	if i < 0 || i >= len(f.Scan.Tokens) {
+		return ""
+	}
+	sp := f.Scan.Tokens[i].Span
+	return f.Text[sp.Start:sp.End]
+}
+
+func textOf(text string, sp scan.Span) string {
+	if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End {
+		return ""
+	}
+	return text[sp.Start:sp.End]
+}
+
+// sdkPackageIndex maps each catalog's import paths to packages.
+var sdkPackageIndex sync.Map // *catalog.Catalog → map[string]string
+
+// SDKPackageOf returns the catalog package an import path names ("" when
+// it names none): import paths equal package names for the @wix packages.
+func SDKPackageOf(cat *catalog.Catalog, module string) string {
+	if v, ok := sdkPackageIndex.Load(cat); ok {
+		return v.(map[string]string)[module]
+	}
+	m := map[string]string{}
+	for _, e := range cat.AllSDKEvents() {
+		m[e.ImportPath] = e.Package
+		m[e.Package] = e.Package
+	}
+	sdkPackageIndex.Store(cat, m)
+	return m[module]
+}
+
+// wixModule reports whether an import path is one of Wix's npm packages.
+func wixModule(m string) bool { return strings.HasPrefix(m, "@wix/") }
+
+// handler reads the event calls of a handler file.
+func (app *CLIApp) handler(f *index.File) *Handler {
+	h := &Handler{File: f}
+	h.Folder, h.Legacy = app.eventsFolder(f.Path)
+	h.Calls = eventCalls(f, app.cat)
+	return h
+}
+
+// eventCalls finds the SDK event listener calls of a file.
+func eventCalls(f *index.File, cat *catalog.Catalog) []*EventCall {
+	sf := f.Scan
+	type binding struct {
+		im       *scan.Import
+		imported string // "" for a namespace import
+	}
+	bound := map[string]binding{}
+	for i := range sf.Imports {
+		im := &sf.Imports[i]
+		if im.TypeOnly {
+			continue
+		}
+		for _, n := range im.Names {
+			if !n.TypeOnly {
+				bound[n.Local] = binding{im, n.Imported}
+			}
+		}
+		if im.Namespace != "" {
+			bound[im.Namespace] = binding{im, ""}
+		}
+	}
+	var out []*EventCall
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		if strings.ContainsAny(c.Callee, "()[") {
+			continue
+		}
+		parts := strings.Split(c.Callee, ".")
+		b, imported := bound[parts[0]]
+		ec := &EventCall{Call: c, Local: parts[0]}
+		if imported {
+			ec.Import, ec.Module = b.im, b.im.Module
+			ec.Package = SDKPackageOf(cat, b.im.Module)
+		}
+		switch {
+		case len(parts) == 1 && imported && b.imported != "" && wixModule(b.im.Module):
+			ec.Direct, ec.Export = true, b.imported
+		case len(parts) == 2 && imported && b.imported != "" && wixModule(b.im.Module):
+			ec.Namespace, ec.Export = b.imported, parts[1]
+		case len(parts) == 3 && imported && b.imported == "" && wixModule(b.im.Module):
+			ec.Namespace, ec.Export = parts[1], parts[2]
+		case len(parts) == 2 && !imported && isOnEvent(parts[1]) && len(cat.FindSDKExport(parts[1])) > 0:
+			// contacts.onX(…) without importing contacts.
+			ec.Namespace, ec.Export = parts[0], parts[1]
+		default:
+			continue
+		}
+		if ec.Package != "" && ec.Namespace != "" {
+			ec.Event = cat.SDK(ec.Package, ec.Namespace, ec.Export)
+		}
+		if ec.Event == nil && !isOnEvent(ec.Export) {
+			continue // contacts.getContact(…) and other API calls
+		}
+		out = append(out, ec)
+	}
+	return out
+}
+
+// registration reads src/extensions.ts.
+func (app *CLIApp) registration(f *index.File) *Registration {
+	r := &Registration{File: f}
+	sf := f.Scan
+	type binding struct {
+		im       *scan.Import
+		imported string
+	}
+	bound := map[string]binding{}
+	for i := range sf.Imports {
+		im := &sf.Imports[i]
+		if im.Default != "" {
+			bound[im.Default] = binding{im, "default"}
+		}
+		for _, n := range im.Names {
+			bound[n.Local] = binding{im, n.Imported}
+		}
+	}
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		if isAppChain(c.Callee) && (r.Chain == nil || c.Span.Len() > r.Chain.Span.Len()) {
+			r.Chain = c
+		}
+		if !strings.HasSuffix(c.Callee, ".use") && c.Callee != "use" {
+			continue
+		}
+		for _, arg := range c.Args {
+			if arg.Kind != scan.ArgIdent {
+				continue
+			}
+			name := strings.TrimSpace(arg.Text)
+			if name == "" {
+				name = textOf(f.Text, arg.Span)
+			}
+			u := &Use{Reg: r, Local: name, Span: arg.Span, Call: c}
+			if b, ok := bound[name]; ok && strings.HasPrefix(b.im.Module, ".") {
+				u.Import, u.Export = b.im, b.imported
+				u.Path = app.resolveImport(f, b.im.Module)
+			}
+			r.Uses = append(r.Uses, u)
+		}
+	}
+	return r
+}
+
+func isAppChain(callee string) bool { return callee == "app" || strings.HasPrefix(callee, "app().") }
+
+// resolveImport resolves a relative import of file f to an indexed or
+// existing file (with or without its .ts extension).
+func (app *CLIApp) resolveImport(f *index.File, module string) string {
+	p := filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(module))
+	if !index.Within(app.Root, p) {
+		return p
+	}
+	cands := []string{p}
+	switch path.Ext(module) {
+	case ".ts":
+	case ".js":
+		cands = append(cands, strings.TrimSuffix(p, ".js")+".ts")
+	default:
+		cands = append(cands, p+".ts")
+	}
+	for _, c := range cands {
+		if app.ws.File(c) != nil {
+			return c
+		}
+	}
+	for _, c := range cands {
+		if app.ws.Exists(c) {
+			return c
+		}
+	}
+	return p
+}
+
+// EventBuilders returns the app's event builders.
+func (app *CLIApp) EventBuilders() []*Builder {
+	var out []*Builder
+	for _, b := range app.Builders {
+		if b.Event() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// ActiveHandlers returns the handler files the platform loads, sorted by path.
+func (app *CLIApp) ActiveHandlers() []*Handler {
+	var out []*Handler
+	for _, h := range app.Handlers {
+		if h.Active() {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File.Path < out[j].File.Path })
+	return out
+}
+
+// BuildersIn returns the builders declared in the file at p.
+func (app *CLIApp) BuildersIn(p string) []*Builder {
+	var out []*Builder
+	for _, b := range app.Builders {
+		if b.File.Path == p {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// BuildersWithID returns the builders (of any kind) whose id is the literal id.
+func (app *CLIApp) BuildersWithID(id string) []*Builder {
+	var out []*Builder
+	for _, b := range app.Builders {
+		if b.ID.Literal && b.ID.Str == id {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Catalog returns the catalog the app was analysed with.
+func (app *CLIApp) Catalog() *catalog.Catalog { return app.cat }
+
+// SrcRel is srcRel for the editor features: p relative to src/ as `source`
+// spells it.
+func (app *CLIApp) SrcRel(p string) string { return app.srcRel(p) }

@@ -1,0 +1,153 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/wix-events-ls/wix-events-ls/index"
+)
+
+// Marker tests. Each testdata/<group>/*.txtar archive is a small workspace.
+// In its files, a comment marker placed immediately before some text says
+// which diagnostic must start there:
+//
+//	export function /*@diag(unknown-handler)*/wixBiling_onInvoicePaid(event) {}
+//
+// The marker is an ordinary block comment, so it stays in the text and the
+// scanner skips it; the expected diagnostic starts at the byte right after
+// it. A marker may carry a fix title that must be offered:
+// /*@diag(unknown-handler, fix="Replace with wixBilling_onInvoicePaid")*/.
+// Every diagnostic in the archive's files must be marked, and every marker
+// must be matched: the test fails both ways. syntax-error diagnostics are
+// included (the esbuild check runs too).
+var markerRE = regexp.MustCompile(`/\*@diag\(([a-z-]+)(?:,\s*fix="([^"]*)")?\)\*/`)
+
+type marker struct {
+	path  string
+	start int
+	code  string
+	fix   string
+}
+
+// loadArchive writes the archive's files into a temp workspace, walks it and
+// returns the workspace and the expected markers.
+func loadArchive(t *testing.T, file string) (*index.Workspace, []marker) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	var want []marker
+	for _, f := range ar.Files {
+		p := filepath.Join(root, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data := string(f.Data)
+		if strings.HasSuffix(f.Name, ".crlf.js") || strings.Contains(f.Name, "crlf") {
+			data = strings.ReplaceAll(data, "\n", "\r\n")
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range markerRE.FindAllStringSubmatchIndex(data, -1) {
+			want = append(want, marker{path: p, start: m[1], code: data[m[2]:m[3]], fix: sub(data, m[4], m[5])})
+		}
+	}
+	ws := index.New(index.Options{})
+	ws.AddRoot(root)
+	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ws, want
+}
+
+func sub(s string, a, b int) string {
+	if a < 0 {
+		return ""
+	}
+	return s[a:b]
+}
+
+func runMarkerTests(t *testing.T, group string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", group, "*.txtar"))
+	if len(files) == 0 {
+		t.Fatalf("no fixtures in testdata/%s", group)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ws, want := loadArchive(t, file)
+			an := New(ws)
+			var got []Diagnostic
+			for _, f := range ws.Files() {
+				got = append(got, an.File(f)...)
+				got = append(got, SyntaxCheck(f)...)
+			}
+			key := func(p string, start int, code string) string {
+				return filepath.Base(p) + ":" + itoa(start) + ":" + code
+			}
+			gotKeys := map[string]Diagnostic{}
+			for _, d := range got {
+				gotKeys[key(d.Path, d.Span.Start, d.Code)] = d
+			}
+			wantKeys := map[string]marker{}
+			for _, m := range want {
+				wantKeys[key(m.path, m.start, m.code)] = m
+			}
+			var missing, extra []string
+			for k, m := range wantKeys {
+				d, ok := gotKeys[k]
+				if !ok {
+					missing = append(missing, k)
+					continue
+				}
+				if m.fix != "" && !hasFix(d, m.fix) {
+					t.Errorf("%s: no fix %q; fixes: %v (message: %s)", k, m.fix, fixTitles(d), d.Message)
+				}
+			}
+			for k, d := range gotKeys {
+				if _, ok := wantKeys[k]; !ok {
+					extra = append(extra, k+" "+d.Message)
+				}
+			}
+			sort.Strings(missing)
+			sort.Strings(extra)
+			for _, k := range missing {
+				t.Errorf("missing diagnostic %s", k)
+			}
+			for _, k := range extra {
+				t.Errorf("unexpected diagnostic %s", k)
+			}
+		})
+	}
+}
+
+func hasFix(d Diagnostic, title string) bool {
+	for _, f := range d.Fixes {
+		if f.Title == title {
+			return true
+		}
+	}
+	return false
+}
+
+func fixTitles(d Diagnostic) []string {
+	var out []string
+	for _, f := range d.Fixes {
+		out = append(out, f.Title)
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestVeloMarkers(t *testing.T) { runMarkerTests(t, "velo") }

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var binary string
+
+// TestMain builds the real binary once; the stdio tests drive it as an
+// editor would.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "wix-events-ls-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "wix-events-ls")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func runCheck(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"check"}, args...), strings.NewReader(""), &stdout, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+func TestCheckSampleText(t *testing.T) {
+	out, errOut, code := runCheck(t, "../../testdata/sample/velo-site")
+	if code != 1 {
+		t.Errorf("exit code = %d, want 1 (the sample has errors)\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"../../testdata/sample/velo-site/src/backend/events.js:34:17: warning: wixBiling_onInvoiceSent is not a known Wix backend event handler",
+		"[unknown-handler]",
+		"[unsupported-export]",
+		"[data-hook-in-events]",
+		"[sdk-registration-in-site]",
+		"receipts.web.js:8:17: warning: wixStores_onProductCreated is an event handler name",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCheckJSONAndSARIF(t *testing.T) {
+	out, _, _ := runCheck(t, "--format", "json", "../../testdata/sample/velo-site")
+	var fs []struct {
+		Path  string `json:"path"`
+		Range struct {
+			Start struct{ Line, Character int } `json:"start"`
+		} `json:"range"`
+		Severity int    `json:"severity"`
+		Code     string `json:"code"`
+		Message  string `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(fs) == 0 {
+		t.Fatal("no findings")
+	}
+	for _, f := range fs {
+		if strings.Contains(f.Path, "\\") || f.Code == "" || f.Severity < 1 || f.Severity > 4 {
+			t.Errorf("bad finding %+v", f)
+		}
+	}
+	out, _, _ = runCheck(t, "--format", "sarif", "../../testdata/sample/velo-site")
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string } `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID string `json:"ruleId"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &sarif); err != nil {
+		t.Fatalf("sarif: %v", err)
+	}
+	if sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != len(fs) || len(sarif.Runs[0].Tool.Driver.Rules) == 0 {
+		t.Errorf("sarif shape wrong: version %q, %d runs", sarif.Version, len(sarif.Runs))
+	}
+}
+
+func TestCheckUsageErrors(t *testing.T) {
+	tests := [][]string{
+		{},
+		{"--format", "xml", "."},
+		{"/no/such/path/anywhere"},
+		{"--config", "/no/such/config.json", "."},
+	}
+	for _, args := range tests {
+		if _, _, code := runCheck(t, args...); code != 2 {
+			t.Errorf("check %v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestCheckCleanTreeExitsZero(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src/backend"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src/backend/events.js"), []byte("export function wixBilling_onInvoicePaid(event) {}\n"), 0o644)
+	out, errOut, code := runCheck(t, dir)
+	if code != 0 || out != "" {
+		t.Errorf("clean tree: exit %d, output %q %q", code, out, errOut)
+	}
+}
+
+func TestCheckConfigSeverityAndExtraCatalog(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src/backend"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src/backend/events.js"), []byte("export function wixNewThing_onItHappened(event) {}\nexport function wixBiling_onInvoicePaid(event) {}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".wix-events.json"), []byte(`{"severity": {"unknown-handler": "error"}, "catalog": {"handlers": [{"name": "wixNewThing_onItHappened", "module": "wix-new-thing.v2"}]}}`), 0o644)
+	out, _, code := runCheck(t, dir)
+	if code != 1 || strings.Contains(out, "wixNewThing_onItHappened") || !strings.Contains(out, "error: wixBiling_onInvoicePaid") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+// frame writes one LSP message; lower-case header names on purpose (the
+// spec says header names are case-insensitive).
+func frame(w io.Writer, msg string) {
+	fmt.Fprintf(w, "content-length: %d\r\n\r\n%s", len(msg), msg)
+}
+
+func readMsg(r *bufio.Reader) (map[string]any, error) {
+	n := 0
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return nil, err
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			break
+		}
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(k, "content-length") {
+			n, _ = strconv.Atoi(strings.TrimSpace(v))
+		}
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	return m, json.Unmarshal(buf, &m)
+}
+
+// TestBinaryOverStdio drives the built binary: initialize, a diagnostic on
+// didOpen, a malformed message the server must survive, shutdown and exit 0.
+func TestBinaryOverStdio(t *testing.T) {
+	root, _ := filepath.Abs("../../testdata/sample/velo-site")
+	cmd := exec.Command(binary)
+	stdin, _ := cmd.StdinPipe()
+	stdoutPipe, _ := cmd.StdoutPipe()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(stdoutPipe)
+	frame(stdin, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file://`+root+`","capabilities":{}}}`)
+	msgs := make(chan map[string]any, 100)
+	go func() {
+		for {
+			m, err := readMsg(r)
+			if err != nil {
+				close(msgs)
+				return
+			}
+			msgs <- m
+		}
+	}()
+	wait := func(pred func(map[string]any) bool) map[string]any {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case m, ok := <-msgs:
+				if !ok {
+					t.Fatal("server closed stdout")
+				}
+				if pred(m) {
+					return m
+				}
+			case <-timeout:
+				t.Fatal("timed out")
+			}
+		}
+	}
+	init := wait(func(m map[string]any) bool { return m["id"] == float64(1) })
+	if init["result"] == nil {
+		t.Fatalf("initialize: %v", init)
+	}
+	frame(stdin, `{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	frame(stdin, `{"jsonrpc":"2.0","id":2,"method":"textDocument/hover",`) // malformed JSON
+	text, _ := json.Marshal("export function wixBiling_onInvoicePaid(event) {}\n")
+	frame(stdin, `{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file://`+root+`/src/backend/events.js","languageId":"javascript","version":1,"text":`+string(text)+`}}}`)
+	wait(func(m map[string]any) bool {
+		if m["method"] != "textDocument/publishDiagnostics" {
+			return false
+		}
+		b, _ := json.Marshal(m["params"])
+		return strings.Contains(string(b), "events.js") && strings.Contains(string(b), "unknown-handler")
+	})
+	frame(stdin, `{"jsonrpc":"2.0","id":3,"method":"shutdown"}`)
+	wait(func(m map[string]any) bool { return m["id"] == float64(3) })
+	frame(stdin, `{"jsonrpc":"2.0","method":"exit"}`)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after shutdown: %v, want status 0", err)
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("server did not exit")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"version"}, nil, &out, io.Discard); code != 0 || !strings.Contains(out.String(), "catalog ") {
+		t.Errorf("version: %d %q", code, out.String())
+	}
+}
