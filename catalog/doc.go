@@ -12,6 +12,7 @@
 //
 //   - catalog.go      the data model (Handler, SDKEvent, Field) and exact lookups
 //   - load.go         decoding the embedded data once (Default) and building indexes
+//   - decode.go       a schema-specific JSON decoder (encoding/json was 5x too slow at startup)
 //   - complete.go     ranked completion candidates for a typed prefix
 //   - suggest.go      did-you-mean for unknown handler names and SDK exports
 //   - extra.go        workspace additions (.wix-events.json "catalog") via With
@@ -21,6 +22,10 @@
 //   - overlay/        hand-maintained facts no package carries (Velo module
 //     prefixes, Velo v2 handler names, deprecations), each citing a docs page
 //   - internal/gen    the generator behind `go generate ./catalog`
+//   - internal/extract  reading events out of .d.ts/.d.mts text (fixtures in its testdata/)
+//
+// README.md lists what is covered, how to regenerate and how a workspace adds
+// entries.
 //
 // Two kinds of event are covered:
 //
