@@ -10,8 +10,10 @@ import "sort"
 // Source: the wix-data hooks menu,
 // https://dev.wix.com/docs/velo/events-service-plugins/data/hooks/wix-data-hooks.md
 // (afterCount … onFailure, afterDistinct/beforeDistinct), and
-// https://dev.wix.com/docs/velo/apis/wix-data/hooks/introduction.md.
-// The aggregate hooks are listed on the wix-data Hooks reference too.
+// https://dev.wix.com/docs/velo/apis/wix-data/hooks/introduction.md, and
+// the aggregate hooks' pages
+// https://dev.wix.com/docs/velo/api-reference/wix-data/hooks/before-aggregate and
+// https://dev.wix.com/docs/velo/api-reference/wix-data/hooks/after-aggregate.
 var dataHookSuffixes = []string{
 	"afterAggregate",
 	"afterCount",
