@@ -635,7 +635,7 @@ func (app *CLIApp) rewriteFix(f *index.File, im *scan.Import, names []scan.Impor
 		}
 	}
 	callee := map[string]string{} // bad local → "ns.export"
-	var braced []*scan.Import      // other imports of a needed module, in order
+	var braced []*scan.Import     // other imports of a needed module, in order
 	addTo := map[*scan.Import][]string{}
 	var mods []string
 	lines := map[string][]string{} // module → namespaces needing a new import line

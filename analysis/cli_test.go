@@ -42,7 +42,18 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden sections of the txtar fixtures")
+// -update rewrites the golden sections. The flag is shared with any other
+// test of the binary that defines it first.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden sections of the txtar fixtures")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // marker is one /*@name(args)*/ comment.
 type marker struct {
@@ -334,7 +345,7 @@ func runCLIFixture(t *testing.T, file string) {
 					want[strings.TrimPrefix(gf.Name, prefix)] = i
 				}
 			}
-			if *update {
+			if updating() {
 				var keep []txtar.File
 				for _, gf := range ar.Files {
 					if !strings.HasPrefix(gf.Name, prefix) {
@@ -387,7 +398,7 @@ func runCLIFixture(t *testing.T, file string) {
 	for _, gf := range ar.Files {
 		if strings.HasPrefix(gf.Name, "golden/") {
 			name := strings.SplitN(strings.TrimPrefix(gf.Name, "golden/"), "/", 2)[0]
-			if !goldens[name] && !*update {
+			if !goldens[name] && !updating() {
 				t.Errorf("golden section %s is used by no @fix marker", gf.Name)
 			}
 		}
