@@ -145,6 +145,17 @@ func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnost
 		msg += "; if the event is newer than the catalog, add it under \"catalog\" in .wix-events.json"
 	}
 	d := diag(f.Path, e.NameSpan, "unknown-handler", msg)
+	if plausibleHandler(cat, e.Name) {
+		// The prefix is a real Velo module prefix and the SDK has an event
+		// of that name: the handler may well exist with a name the docs
+		// have not confirmed. Say so quietly rather than warn: a false
+		// "unknown handler" on working code is the worst outcome.
+		d.Severity = SevInfo
+		d.Message = fmt.Sprintf("%s is not in the catalog (catalog %s), but %s is a known module prefix and the JavaScript SDK has an event %s; check the name against the docs", e.Name, cat.Version(), e.Name[:strings.IndexByte(e.Name, '_')], e.Name[strings.IndexByte(e.Name, '_')+1:])
+		if len(sugg) > 0 {
+			d.Message += "; closest known: " + sugg[0].Name
+		}
+	}
 	for i, s := range sugg {
 		d.Fixes = append(d.Fixes, Fix{
 			Title:     "Replace with " + s.Name,
@@ -153,6 +164,20 @@ func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnost
 		})
 	}
 	return d
+}
+
+// plausibleHandler reports a name whose prefix is a known Velo module prefix
+// and whose event part is an event the JavaScript SDK declares.
+func plausibleHandler(cat *catalog.Catalog, name string) bool {
+	i := strings.IndexByte(name, '_')
+	if i <= 0 {
+		return false
+	}
+	prefix, event := name[:i], name[i+1:]
+	if !isOnEvent(event) || len(cat.PrefixModules(prefix)) == 0 {
+		return false
+	}
+	return len(cat.FindSDKExport(event)) > 0
 }
 
 func unsupportedExport(f *index.File, e scan.Export, imported map[string]string) (Diagnostic, bool) {

@@ -1,0 +1,110 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/config"
+	"github.com/wix-events-ls/wix-events-ls/index"
+)
+
+func TestHandlerShaped(t *testing.T) {
+	cat := catalog.Default()
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"wixBilling_onInvoicePaid", true},
+		{"wixAnything_whatever", true},
+		{"myModule_onThing", true}, // <prefix>_on<Event>
+		{"wixBiling_onInvoicePaid", true},
+		{"Billing_invoicePaid", true}, // the prefix without "wix"
+		{"members_onMemberCreated", true},
+		{"formatPrice", false},
+		{"get_items", false},
+		{"Orders_beforeInsert", false}, // a data hook, handled by its own rule
+		{"_private", false},
+		{"trailing_", false},
+	}
+	for _, tt := range tests {
+		if got := HandlerShaped(cat, tt.name); got != tt.want {
+			t.Errorf("HandlerShaped(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// analyze indexes files under a temp root and returns the diagnostics of
+// every file.
+func analyze(t *testing.T, files map[string]string, cfg config.Config) []Diagnostic {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	ws := index.New(index.Options{Config: cfg})
+	ws.AddRoot(root)
+	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
+		t.Fatal(err)
+	}
+	an := New(ws)
+	var out []Diagnostic
+	for _, f := range ws.Files() {
+		out = append(out, an.File(f)...)
+	}
+	return out
+}
+
+func TestUnknownHandlerSeverity(t *testing.T) {
+	tests := []struct {
+		name string
+		sev  Severity
+	}{
+		// Known prefix and an SDK event of that name: probably real, say it quietly.
+		{"wixBookings_onServiceCreated", SevInfo},
+		// Misspelled prefix: a warning with a suggestion.
+		{"wixBiling_onInvoicePaid", SevWarning},
+		// Invented module.
+		{"wixFooBar_onSomethingHappened", SevWarning},
+	}
+	for _, tt := range tests {
+		ds := analyze(t, map[string]string{"src/backend/events.js": "export function " + tt.name + "(event) {}\n"}, config.Config{})
+		if len(ds) != 1 || ds[0].Code != "unknown-handler" || ds[0].Severity != tt.sev {
+			t.Errorf("%s: got %+v, want one unknown-handler at severity %v", tt.name, ds, tt.sev)
+		}
+	}
+}
+
+func TestSeverityConfigAndUserCatalog(t *testing.T) {
+	files := map[string]string{"src/backend/events.js": "export function wixNew_onThing(event) {}\nexport function wixBiling_onInvoicePaid(event) {}\n"}
+	cfg := config.Config{
+		Severity: map[string]config.Level{"unknown-handler": config.Error},
+		Catalog:  catalog.Extra{Handlers: []catalog.Handler{{Name: "wixNew_onThing", Module: "wix-new.v2"}}},
+	}
+	ds := analyze(t, files, cfg)
+	if len(ds) != 1 || ds[0].Severity != SevError || ds[0].Code != "unknown-handler" {
+		t.Fatalf("got %+v", ds)
+	}
+	cfg.Severity["unknown-handler"] = config.Off
+	if ds := analyze(t, files, cfg); len(ds) != 0 {
+		t.Fatalf("off: got %+v", ds)
+	}
+}
+
+func TestDeprecatedHandler(t *testing.T) {
+	ds := analyze(t, map[string]string{"src/backend/events.js": "export function wixStores_onNewOrder(event) {}\n"}, config.Config{})
+	if len(ds) != 1 || ds[0].Code != "deprecated-event" || len(ds[0].Tags) != 1 || ds[0].Tags[0] != TagDeprecated {
+		t.Fatalf("got %+v", ds)
+	}
+	if len(ds[0].Fixes) != 1 || ds[0].Fixes[0].Edits[0].NewText != "wixEcom_onOrderApproved" {
+		t.Errorf("fix = %+v", ds[0].Fixes)
+	}
+	// A name that is deprecated in v1 but current in a v2 module is fine.
+	if ds := analyze(t, map[string]string{"src/backend/events.js": "export function wixMembers_onMemberCreated(event) {}\n"}, config.Config{}); len(ds) != 0 {
+		t.Errorf("wixMembers_onMemberCreated: %+v", ds)
+	}
+}
