@@ -12,6 +12,7 @@ type compEntry struct {
 	name       string
 	lower      string
 	words      []uint8 // offsets in name where a subword starts (after '_', at an upper-case letter or digit run)
+	mask       uint64  // letters present (case-folded): a name lacking one of the query's cannot match at any tier
 	deprecated bool
 	h          *Handler // representative entry: non-deprecated first, then v2
 }
@@ -39,6 +40,7 @@ func (c *Catalog) buildComplete() {
 			name:       rep.Name,
 			lower:      strings.ToLower(rep.Name),
 			words:      wordStarts(rep.Name),
+			mask:       letterMask(rep.Name),
 			deprecated: rep.Deprecated,
 			h:          rep,
 		})
@@ -77,6 +79,27 @@ func wordStarts(s string) []uint8 {
 	return out
 }
 
+// letterMask sets one bit per case-folded letter, digit and '_' in s.
+func letterMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= 'A' && c <= 'Z':
+			m |= 1 << (c - 'A')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		case c == '_':
+			m |= 1 << 36
+		default:
+			m |= 1 << 37
+		}
+	}
+	return m
+}
+
 func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
@@ -90,6 +113,7 @@ func (c *Catalog) Complete(prefix string, limit int) []*Handler {
 		limit = len(c.comp)
 	}
 	lp := strings.ToLower(prefix)
+	qm := letterMask(prefix)
 	var buckets [numTiers][]*Handler
 	// maxTier shrinks once the better tiers alone fill the limit, so the
 	// scan stops testing for worse matches (and stops early altogether when
@@ -98,6 +122,9 @@ func (c *Catalog) Complete(prefix string, limit int) []*Handler {
 	count := 0
 	for i := range c.comp {
 		e := &c.comp[i]
+		if e.mask&qm != qm {
+			continue // every tier needs the query's letters somewhere in the name
+		}
 		t := matchTier(e, prefix, lp, maxTier)
 		if t < 0 {
 			continue
