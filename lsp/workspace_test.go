@@ -38,7 +38,9 @@ func TestWatchedFileChangeRediagnoses(t *testing.T) {
 	os.Remove(other)
 	c.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: uri.File(other), Type: protocol.FileChangeTypeDeleted}}})
 	c.waitDiags(uri.File(other), func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
-	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return !hasCode(ds, "duplicate-handler") && hasCode(ds, "unknown-handler") })
+	c.waitDiags(u, func(ds []protocol.Diagnostic) bool {
+		return !hasCode(ds, "duplicate-handler") && hasCode(ds, "unknown-handler")
+	})
 }
 
 func TestOpenBufferWinsOverDisk(t *testing.T) {
