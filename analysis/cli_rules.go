@@ -128,6 +128,22 @@ func insertProp(f *index.File, obj scan.Arg, prop string) Edit {
 	return Edit{Path: f.Path, Span: scan.Span{Start: open, End: open}, NewText: " " + prop}
 }
 
+// propAfter inserts a property after the property v, on a line of its own
+// when v is on one.
+func propAfter(f *index.File, v Value, prop string) Edit {
+	at := v.Arg.Span.End
+	sep := ","
+	if at < len(f.Text) && f.Text[at] == ',' {
+		at++
+		sep = ""
+	}
+	line := strings.LastIndexByte(f.Text[:v.Key.Start], '\n')
+	if indent := f.Text[line+1 : v.Key.Start]; line >= 0 && strings.TrimLeft(indent, " \t") == "" {
+		return Edit{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: sep + "\n" + indent + prop}
+	}
+	return Edit{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: sep + " " + prop}
+}
+
 func shorten(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > n {
@@ -178,12 +194,8 @@ func (app *CLIApp) sourceRules(b *Builder) []Diagnostic {
 		d := diag(f.Path, b.Call.CalleeSpan, "missing-source",
 			fmt.Sprintf("%s(…) has no source: it must name the handler file, relative to src/", b.Call.Callee))
 		if sib := app.siblingHandler(b); sib != "" && len(b.Call.Args) > 0 && b.Call.Args[0].Kind == scan.ArgObject && b.ID.Present {
-			at := b.ID.Arg.Span.End
-			if at < len(f.Text) && f.Text[at] == ',' {
-				at++
-			}
 			d.Fixes = []Fix{{Title: "Set source to " + app.srcRel(sib), Preferred: true,
-				Edits: []Edit{{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: " source: '" + app.srcRel(sib) + "',"}}}}
+				Edits: []Edit{propAfter(f, b.ID, "source: '"+app.srcRel(sib)+"',")}}}
 		}
 		return []Diagnostic{d}
 	}
@@ -199,11 +211,8 @@ func (app *CLIApp) sourceRules(b *Builder) []Diagnostic {
 		} else if r := app.ws.RootOf(b.SourcePath); r != nil && !index.Within(r.Path, b.SourcePath) {
 			where = "the workspace"
 		}
-		msg := fmt.Sprintf("source %q leads outside %s (it is resolved relative to src/); the handler must be a file of this app", src, where)
-		if where == "the app" {
-			msg = fmt.Sprintf("source %q leads outside the app folder, so outside the workspace the app builds from (it is resolved relative to src/); the handler must be a file of this app", src)
-		}
-		d := diag(f.Path, b.Source.Arg.Span, "missing-source", msg)
+		d := diag(f.Path, b.Source.Arg.Span, "missing-source",
+			fmt.Sprintf("source %q leads outside %s (it is resolved relative to src/), so it is not read; the handler must be a file of this app", src, where))
 		return []Diagnostic{d}
 	case SourceMissing:
 	default:
@@ -473,7 +482,7 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 func noEventSpan(f *index.File) scan.Span {
 	for _, e := range f.Scan.Exports {
 		if e.Form == scan.FormDefault {
-			return e.NameSpan
+			return scan.Span{Start: e.Stmt.Start, End: e.NameSpan.End} // `export default`
 		}
 	}
 	return scan.Span{}
@@ -852,9 +861,19 @@ func (app *CLIApp) retargetFix(f *index.File, c *EventCall, e *catalog.SDKEvent)
 		// crm.contacts.onX → crm.<ns>.<export>
 		return Fix{Title: title, Edits: []Edit{{Path: f.Path, Span: c.Call.CalleeSpan, NewText: c.Local + "." + e.Namespace + "." + e.Export}}}, true
 	}
-	mod := e.ImportPath
-	if mod == "" {
-		mod = e.Package
+	mod := importPathOf(e)
+	if c.Import != nil && c.Import.Module == mod && c.Import.Namespace == "" && onlyUse(f, c) {
+		// The wrong namespace is imported for this call alone: rename it.
+		if _, ok := importedAs(f, mod, e.Namespace, nil); !ok {
+			for _, n := range c.Import.Names {
+				if n.Local == c.Local && n.Imported == c.Local {
+					return Fix{Title: title, Edits: []Edit{
+						{Path: f.Path, Span: n.Span, NewText: e.Namespace},
+						{Path: f.Path, Span: c.Call.CalleeSpan, NewText: e.Namespace + "." + e.Export},
+					}}, true
+				}
+			}
+		}
 	}
 	local, ed := addNamedImport(f, mod, e.Namespace, nil)
 	ed = append(ed, Edit{Path: f.Path, Span: c.Call.CalleeSpan, NewText: local + "." + e.Export})
@@ -862,6 +881,22 @@ func (app *CLIApp) retargetFix(f *index.File, c *EventCall, e *catalog.SDKEvent)
 		title += " from " + e.Package
 	}
 	return Fix{Title: title, Edits: ed}, true
+}
+
+// onlyUse reports whether the call's first name occurs nowhere else in the
+// file outside its import statement.
+func onlyUse(f *index.File, c *EventCall) bool {
+	n := 0
+	for _, t := range f.Scan.Tokens {
+		if t.Kind != scan.Ident || textOf(f.Text, t.Span) != c.Local {
+			continue
+		}
+		if c.Import != nil && c.Import.Stmt.Start <= t.Span.Start && t.Span.End <= c.Import.Stmt.End {
+			continue
+		}
+		n++
+	}
+	return n == 1
 }
 
 func (app *CLIApp) deprecatedEvent(f *index.File, c *EventCall) Diagnostic {
