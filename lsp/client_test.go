@@ -76,9 +76,11 @@ func startServer(t *testing.T) *testClient {
 	code := make(chan int, 1)
 	go func() { code <- srv.Serve(context.Background(), a) }()
 	c := &testClient{t: t, diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, changed: make(chan struct{}, 1), code: code}
-	stream := jsonrpc2.NewStream(b)
-	_, conn, server := protocol.NewClient(context.Background(), c, stream)
-	c.server, c.conn = server, conn
+	// protocol.NewClient would use the library's codec, whose union decoders
+	// can alias the frame buffer (see codec.Unmarshal): use ours.
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(b), jsonrpc2.WithCodec(codec{}))
+	conn.Go(protocol.WithClient(context.Background(), c), protocol.Handlers(protocol.ClientHandler(c, jsonrpc2.MethodNotFoundHandler)))
+	c.server, c.conn = protocol.ServerDispatcher(conn), conn
 	t.Cleanup(func() { conn.Close(); a.Close() })
 	return c
 }

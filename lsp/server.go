@@ -138,12 +138,18 @@ func (codec) Marshal(v any) ([]byte, error) {
 	return protocol.Marshal(v)
 }
 
+// Unmarshal decodes from a private copy of data. jsonrpc2 lends a frame's
+// bytes only until the next read, and protocol.Unmarshal's union decoders
+// may keep strings pointing into their input; seen in practice as code
+// action titles overwritten by the next frame. One copy per message is
+// cheap next to a stored document text changing under the server.
 func (codec) Unmarshal(data []byte, v any) error {
+	owned := append([]byte(nil), data...)
 	if p, ok := v.(*jsonrpc2.RawMessage); ok {
-		*p = append(jsonrpc2.RawMessage(nil), data...)
+		*p = owned
 		return nil
 	}
-	return protocol.Unmarshal(data, v)
+	return protocol.Unmarshal(owned, v)
 }
 
 // handler builds the connection's handler chain: lifecycle gating,
