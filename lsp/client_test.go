@@ -24,6 +24,7 @@ type testClient struct {
 	server protocol.Server
 	conn   jsonrpc2.Conn
 	code   chan int
+	srv    *Server // the in-process server, for white-box checks
 
 	mu      sync.Mutex
 	diags   map[uri.URI]*protocol.PublishDiagnosticsParams
@@ -67,6 +68,20 @@ func (c *testClient) Configuration(ctx context.Context, p *protocol.Configuratio
 	return []protocol.LSPAny{[]byte(c.config)}, nil
 }
 
+// fileText returns the server's current text of u (white-box: LSP has no
+// request for it).
+func (c *testClient) fileText(t *testing.T, u uri.URI) string {
+	t.Helper()
+	if c.srv == nil {
+		t.Fatal("no server")
+	}
+	f := c.srv.file(u)
+	if f == nil {
+		t.Fatalf("%s not in the workspace", u)
+	}
+	return f.Text
+}
+
 // startServer connects a fresh server and client over a pipe. It does not
 // initialize.
 func startServer(t *testing.T) *testClient {
@@ -75,7 +90,7 @@ func startServer(t *testing.T) *testClient {
 	srv := NewServer(testLog{t})
 	code := make(chan int, 1)
 	go func() { code <- srv.Serve(context.Background(), a) }()
-	c := &testClient{t: t, diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, changed: make(chan struct{}, 1), code: code}
+	c := &testClient{t: t, srv: srv, diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, changed: make(chan struct{}, 1), code: code}
 	// protocol.NewClient would use the library's codec, whose union decoders
 	// can alias the frame buffer (see codec.Unmarshal): use ours.
 	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(b), jsonrpc2.WithCodec(codec{}))
