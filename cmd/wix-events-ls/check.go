@@ -8,8 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/wix-events-ls/wix-events-ls/analysis"
 	"github.com/wix-events-ls/wix-events-ls/config"
@@ -140,12 +143,32 @@ func checkPath(arg string, dir bool, extra config.Config, stderr io.Writer) ([]f
 		files = []*index.File{f}
 	}
 	an := analysis.New(ws)
-	for _, f := range files {
-		ds := an.File(f)
-		ds = append(ds, analysis.ApplySeverity(analysis.SyntaxCheck(f), ws.ConfigFor(f.Path))...)
-		for _, d := range ds {
-			out = append(out, locate(f, d, rel(arg, dir, root, f.Path)))
-		}
+	// Files are independent once indexed; esbuild's syntax check dominates,
+	// so spread the files over the cores.
+	per := make([][]finding, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				ds := an.File(f)
+				ds = append(ds, analysis.ApplySeverity(analysis.SyntaxCheck(f), ws.ConfigFor(f.Path))...)
+				for _, d := range ds {
+					per[i] = append(per[i], locate(f, d, rel(arg, dir, root, f.Path)))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, fs := range per {
+		out = append(out, fs...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].abs != out[j].abs {
