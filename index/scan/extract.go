@@ -18,6 +18,15 @@ func (p *parser) export(i int) {
 	if j > last || !p.valid(j) {
 		return
 	}
+	// An unclosed body or parameter list runs to where its region ends,
+	// which may be past the statement's last token: widen Stmt to cover it.
+	first := len(p.f.Exports)
+	defer func() {
+		for k := first; k < len(p.f.Exports); k++ {
+			e := &p.f.Exports[k]
+			e.Stmt.End = max(e.Stmt.End, e.Body.End, e.Params.End)
+		}
+	}()
 	switch toks[j].Kind {
 	case Keyword:
 		switch p.word(j) {

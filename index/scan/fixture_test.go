@@ -223,7 +223,7 @@ func TestFixtures(t *testing.T) {
 					name := m.args["name"]
 					idx := -1
 					for i, e := range f.Exports {
-						if e.NameSpan.Start == m.pos && e.Name == name && !usedExports[i] {
+						if (e.NameSpan.Start == m.pos || (e.NameSpan.Start == m.pos+1 && strings.ContainsAny(text[m.pos:m.pos+1], "'\"`"))) && e.Name == name && !usedExports[i] {
 							idx = i
 							break
 						}
@@ -324,10 +324,11 @@ func TestFixtures(t *testing.T) {
 						fail(m, "no function body at %d", m.pos)
 					}
 				case "string", "comment", "code":
-					if got := f.InString(m.pos); got != (m.kind == "string") {
+					// Checked one byte into the token after the marker.
+					if got := f.InString(m.pos + 1); got != (m.kind == "string") {
 						fail(m, "InString = %v", got)
 					}
-					if got := f.InComment(m.pos); got != (m.kind == "comment") {
+					if got := f.InComment(m.pos + 1); got != (m.kind == "comment") {
 						fail(m, "InComment = %v", got)
 					}
 				default:

@@ -244,6 +244,23 @@ func (lx *lexer) ident(start, pos int) int {
 	// A reserved word after '.' or '?.' is a property name.
 	if isKeyword(word) && !lx.afterDot() {
 		kind = Keyword
+		// `export` can never be inside ( … ) or [ … ] (only inside a
+		// function body there, which is a brace frame): a half-typed
+		// parameter or argument list above it is closed implicitly, so
+		// the export is not reported as nested.
+		if word == "export" {
+			k := len(lx.stack)
+			for k > 0 && (lx.stack[k-1].kind == frParen || lx.stack[k-1].kind == frBracket) {
+				k--
+			}
+			if k < len(lx.stack) {
+				next := -int32(len(lx.toks)) - 1
+				for _, f := range lx.stack[k:] {
+					lx.pair[f.tok] = next
+				}
+				lx.stack = lx.stack[:k]
+			}
+		}
 	}
 	lx.emit(kind, start, end, 0)
 	return end

@@ -70,3 +70,14 @@ func TestEsbuildOracle(t *testing.T) {
 		t.Fatal("no valid fixtures")
 	}
 }
+
+// BenchmarkEsbuildTransform is the baseline the scanner is compared with
+// (same inputs as BenchmarkParse/events2000lines).
+func BenchmarkEsbuildTransform(b *testing.B) {
+	src := eventsJS(2000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		api.Transform(src, api.TransformOptions{Loader: api.LoaderJS})
+	}
+}

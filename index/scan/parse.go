@@ -34,6 +34,14 @@ type parser struct {
 
 	defaults []defaultExpr // `export default <call>` expressions, matched to Calls at the end
 
+	// Arg/Prop lists are built on a stack and copied into arenas of chunk
+	// elements, so a file costs a few allocations, not one per call.
+	argStack  []Arg
+	propStack []Prop
+	argArena  []Arg
+	propArena []Prop
+	chunk     int
+
 	// memo of the last arrow expression body, so chains of nested arrows
 	// (a => b => c => …) are not rescanned quadratically.
 	memoFrom, memoEnd int
@@ -49,10 +57,16 @@ type defaultExpr struct {
 // bodies. It never panics and runs in time linear in len(text) for all
 // practical inputs.
 func Parse(text string) *File {
-	n := len(text)/5 + 16
+	n := len(text)/4 + 16
 	toks, pair := tokenize(text, make([]Token, 0, n), make([]int32, 0, n))
 	f := &File{Tokens: toks, text: text, pair: pair}
 	p := &parser{src: text, toks: toks, pair: pair, f: f, kinds: make([]uint8, 0, 32), memoFrom: -1}
+	// Size guesses from typical Wix code (one call per ~130 bytes, one
+	// export per ~300, one function per ~170): a couple of growths at most.
+	p.chunk = min(max(len(text)/256, 16), 1024)
+	f.Calls = make([]Call, 0, len(text)/160+4)
+	f.Exports = make([]Export, 0, len(text)/400+4)
+	f.Functions = make([]Span, 0, len(text)/200+4)
 	p.run()
 	return f
 }
@@ -669,6 +683,17 @@ func (p *parser) methodAt(i int) bool {
 // ---- identifiers, chains and calls ----
 
 func (p *parser) identAt(i int) {
+	// Fast path: only a name followed by '.', '?.', '(', '<', '!', '?' or
+	// '=' (CommonJS) can matter, apart from a few special words.
+	if n := p.next(i); n < len(p.toks) && p.toks[n].Kind == Punct {
+		switch p.src[p.toks[n].Span.Start] {
+		case '.', '?', '(', '<', '!', '=', '[':
+		default:
+			return
+		}
+	} else if w := p.word(i); w != "require" && w != "module" && w != "exports" {
+		return
+	}
 	pi := p.prev(i)
 	if pi >= 0 && p.toks[pi].Kind == Punct {
 		switch p.word(pi) {
@@ -717,12 +742,12 @@ func (p *parser) identAt(i int) {
 func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall bool) {
 	toks := p.toks
 	start := toks[i].Span.Start
-	// p.buf[base:] holds this chain's text; nested chains (while
-	// classifying call arguments) append after it and truncate back.
+	// While the chain is contiguous source text ("a.b.c") its text is a
+	// substring of src and nothing is copied. Once it is not (whitespace,
+	// '?.', '!', a call hop) the text moves to p.buf[base:]; nested chains
+	// (classifying call arguments) append after it and truncate back.
 	base := len(p.buf)
-	defer func() { p.buf = p.buf[:base] }()
-	p.buf = append(p.buf, p.word(i)...)
-	contiguous := true // text == src[start:end of last name]
+	inBuf := false
 	lastName := i
 	j := i
 	for {
@@ -730,45 +755,54 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 		if k >= len(toks) || toks[k].Kind != Punct {
 			break
 		}
+		tk := toks[k].Span
+		c0 := p.src[tk.Start]
+		n := tk.End - tk.Start
 		call := -1
-		switch p.word(k) {
-		case ".", "?.":
+		switch {
+		case (c0 == '.' && n == 1) || (c0 == '?' && n == 2 && p.src[tk.Start+1] == '.'):
 			m := p.next(k)
 			if p.isName(m) {
-				if p.word(k) == "?." || toks[k].Span.Start != toks[j].Span.End || toks[m].Span.Start != toks[k].Span.End {
-					contiguous = false
+				if !inBuf && (n == 2 || tk.Start != toks[j].Span.End || toks[m].Span.Start != tk.End) {
+					p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
+					inBuf = true
 				}
-				p.buf = append(p.buf, '.')
-				p.buf = append(p.buf, p.word(m)...)
+				if inBuf {
+					p.buf = append(p.buf, '.')
+					p.buf = append(p.buf, p.word(m)...)
+				}
 				j, lastName = m, m
 				endsCall = false
 				continue
 			}
-			if p.word(k) == "?." && p.isP(m, "(") {
+			if n == 2 && p.isP(m, "(") {
 				call = m
 			}
-		case "!":
-			if toks[k].Span.Start == toks[j].Span.End {
-				if n := p.next(k); p.isP(n, ".") || p.isP(n, "?.") || p.isP(n, "(") {
-					contiguous = false
+		case c0 == '!' && n == 1:
+			if tk.Start == toks[j].Span.End {
+				if nx := p.next(k); p.isP(nx, ".") || p.isP(nx, "?.") || p.isP(nx, "(") {
+					if !inBuf {
+						p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
+						inBuf = true
+					}
 					j = k
 					continue
 				}
 			}
-		case "<":
+		case c0 == '<' && n == 1:
 			if e, ok := p.skipAngles(k); ok && p.isP(p.next(e), "(") {
 				call = p.next(e)
 			}
-		case "(":
+		case c0 == '(' && n == 1:
 			call = k
 		}
 		if call < 0 {
 			break
 		}
-		if contiguous {
-			callee = p.src[start:toks[lastName].Span.End]
-		} else {
+		if inBuf {
 			callee = string(p.buf[base:])
+		} else {
+			callee = p.src[start:toks[lastName].Span.End]
 		}
 		gl, closed := p.groupEnd(call)
 		if rec {
@@ -779,16 +813,20 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 		if !closed {
 			break
 		}
+		if !inBuf {
+			p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
+			inBuf = true
+		}
 		p.buf = append(p.buf, "()"...)
-		contiguous = false
 	}
 	switch {
 	case rec: // callers recording calls do not need the text
-	case contiguous:
-		text = p.src[start:toks[lastName].Span.End]
-	default:
+	case inBuf:
 		text = string(p.buf[base:])
+	default:
+		text = p.src[start:toks[lastName].Span.End]
 	}
+	p.buf = p.buf[:base]
 	return j, text, callee, endsCall
 }
 
@@ -825,7 +863,10 @@ func (p *parser) addCall(startTok, nameTok, open, gl int, closed bool, callee st
 // args splits tokens (open, end) at top-level commas and classifies each
 // argument. endOff is the offset where the argument list ends.
 func (p *parser) args(open, end int, closed bool, endOff int) []Arg {
-	var out []Arg
+	// Collect on p.argStack (nested classification pushes and pops above
+	// mark), then copy into the arena: one allocation per many calls.
+	mark := len(p.argStack)
+	defer func() { p.argStack = p.argStack[:mark] }()
 	base := p.toks[open].Depth + 1
 	ps := open + 1
 	sepEnd := p.toks[open].Span.End
@@ -834,7 +875,8 @@ func (p *parser) args(open, end int, closed bool, endOff int) []Arg {
 	for j < end {
 		t := &p.toks[j]
 		if t.Kind == Punct && t.Depth == base && t.Span.End-t.Span.Start == 1 && p.src[t.Span.Start] == ',' {
-			out = append(out, p.classify(ps, j, Span{sepEnd, t.Span.Start}))
+			a := p.classify(ps, j, Span{sepEnd, t.Span.Start})
+			p.argStack = append(p.argStack, a)
 			ps, sepEnd, sawComma = j+1, t.Span.End, true
 			j++
 			continue
@@ -850,10 +892,37 @@ func (p *parser) args(open, end int, closed bool, endOff int) []Arg {
 	}
 	gap := Span{sepEnd, endOff}
 	a := p.classify(ps, j, gap)
-	if a.Kind != ArgMissing || (!closed && (sawComma || len(out) == 0)) {
-		out = append(out, a)
+	if a.Kind != ArgMissing || (!closed && (sawComma || len(p.argStack) == mark)) {
+		p.argStack = append(p.argStack, a)
 	}
-	return out
+	return p.keepArgs(p.argStack[mark:])
+}
+
+// keepArgs copies args into the arena and returns a full-capacity slice of
+// it (appending to it never clobbers a neighbour).
+func (p *parser) keepArgs(args []Arg) []Arg {
+	if len(args) == 0 {
+		return nil
+	}
+	if cap(p.argArena)-len(p.argArena) < len(args) {
+		p.argArena = make([]Arg, 0, max(p.chunk, len(args)))
+	}
+	start := len(p.argArena)
+	p.argArena = append(p.argArena, args...)
+	return p.argArena[start:len(p.argArena):len(p.argArena)]
+}
+
+// keepProps is keepArgs for properties.
+func (p *parser) keepProps(props []Prop) []Prop {
+	if len(props) == 0 {
+		return nil
+	}
+	if cap(p.propArena)-len(p.propArena) < len(props) {
+		p.propArena = make([]Prop, 0, max(p.chunk, len(props)))
+	}
+	start := len(p.propArena)
+	p.propArena = append(p.propArena, props...)
+	return p.propArena[start:len(p.propArena):len(p.propArena)]
 }
 
 // ---- expression classification ----
@@ -1052,7 +1121,8 @@ func (p *parser) props(open, last int, closed bool) []Prop {
 	if end < len(toks) {
 		endOff = toks[end].Span.Start
 	}
-	var out []Prop
+	mark := len(p.propStack)
+	defer func() { p.propStack = p.propStack[:mark] }()
 	ps := open + 1
 	j := ps
 	for {
@@ -1061,14 +1131,14 @@ func (p *parser) props(open, last int, closed bool) []Prop {
 				j = end
 			}
 			if prop, ok := p.prop(ps, j, endOff); ok {
-				out = append(out, prop)
+				p.propStack = append(p.propStack, prop)
 			}
 			break
 		}
 		t := &toks[j]
 		if t.Kind == Punct && t.Depth == base && t.Span.End-t.Span.Start == 1 && p.src[t.Span.Start] == ',' {
 			if prop, ok := p.prop(ps, j, t.Span.Start); ok {
-				out = append(out, prop)
+				p.propStack = append(p.propStack, prop)
 			}
 			ps = j + 1
 			j++
@@ -1080,7 +1150,7 @@ func (p *parser) props(open, last int, closed bool) []Prop {
 		}
 		j++
 	}
-	return out
+	return p.keepProps(p.propStack[mark:])
 }
 
 // prop parses one property in tokens [s, e); endOff is where the property
