@@ -34,6 +34,8 @@ type parser struct {
 
 	defaults []defaultExpr // `export default <call>` expressions, matched to Calls at the end
 
+	calleeLens []int32 // pairs (call index, callee length) pending for the chain being recorded
+
 	// Arg/Prop lists are built on a stack and copied into arenas of chunk
 	// elements, so a file costs a few allocations, not one per call.
 	argStack  []Arg
@@ -554,7 +556,7 @@ func (p *parser) funcBody(k int) (Span, int) {
 func (p *parser) skipAngles(k int) (int, bool) {
 	d := p.toks[k].Depth
 	n := 0
-	for j, steps := k, 0; p.valid(j) && steps < 512; steps++ {
+	for j, steps := k, 0; p.valid(j) && steps < 256 && n < 16; steps++ {
 		t := p.toks[j]
 		if t.Depth < d {
 			return k, false
@@ -799,14 +801,22 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 		if call < 0 {
 			break
 		}
-		if inBuf {
+		gl, closed := p.groupEnd(call)
+		if rec {
+			// Callee texts of one chain are prefixes of each other
+			// ("app", "app().use", "app().use().use"): record lengths now
+			// and cut them from one string at the end, so a chain of n
+			// hops costs O(n), not O(n²).
+			n := len(p.buf) - base
+			if !inBuf {
+				n = toks[lastName].Span.End - start
+			}
+			p.addCall(i, lastName, call, gl, closed, "")
+			p.calleeLens = append(p.calleeLens, int32(len(p.f.Calls)-1), int32(n))
+		} else if inBuf {
 			callee = string(p.buf[base:])
 		} else {
 			callee = p.src[start:toks[lastName].Span.End]
-		}
-		gl, closed := p.groupEnd(call)
-		if rec {
-			p.addCall(i, lastName, call, gl, closed, callee)
 		}
 		endsCall = true
 		j = gl
@@ -821,6 +831,16 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 	}
 	switch {
 	case rec: // callers recording calls do not need the text
+		if len(p.calleeLens) > 0 {
+			full := p.src[start:toks[lastName].Span.End]
+			if inBuf {
+				full = string(p.buf[base:])
+			}
+			for k := 0; k+1 < len(p.calleeLens); k += 2 {
+				p.f.Calls[p.calleeLens[k]].Callee = full[:p.calleeLens[k+1]]
+			}
+			p.calleeLens = p.calleeLens[:0]
+		}
 	case inBuf:
 		text = string(p.buf[base:])
 	default:

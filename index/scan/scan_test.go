@@ -12,7 +12,6 @@ import (
 func checkInvariants(t testing.TB, text string, f *File) {
 	t.Helper()
 	ok := func(what string, s Span) {
-		t.Helper()
 		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
 			t.Fatalf("%s: bad span %v (len %d)", what, s, len(text))
 		}
@@ -30,7 +29,7 @@ func checkInvariants(t testing.TB, text string, f *File) {
 	}
 	for _, e := range f.Exports {
 		for _, s := range []Span{e.NameSpan, e.FromSpan, e.Stmt, e.Params, e.Body} {
-			ok("export "+e.Name, s)
+			ok("export", s)
 		}
 	}
 	for _, im := range f.Imports {
@@ -53,7 +52,7 @@ func checkInvariants(t testing.TB, text string, f *File) {
 	}
 	for _, c := range f.Calls {
 		for _, s := range []Span{c.CalleeSpan, c.NameSpan, c.ArgsSpan, c.Span, c.Stmt} {
-			ok("call "+c.Callee, s)
+			ok("call", s)
 		}
 		for _, a := range c.Args {
 			arg(a)
