@@ -242,46 +242,12 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		return []Edit{{Path: regPath, Create: true, NewText: text}}
 	}
 	f := r.File
-	// Already imported (but not used)?
-	local := ""
 	for _, u := range r.Uses {
 		if u.Path == builderPath && u.Export == export {
 			return nil // registered already
 		}
 	}
-	for i := range f.Scan.Imports {
-		im := &f.Scan.Imports[i]
-		if !strings.HasPrefix(im.Module, ".") || app.resolveImport(f, im.Module) != builderPath {
-			continue
-		}
-		if export == "default" && im.Default != "" {
-			local = im.Default
-		}
-		for _, n := range im.Names {
-			if n.Imported == export {
-				local = n.Local
-			}
-		}
-	}
-	var edits []Edit
-	if local == "" {
-		taken := boundNames(f)
-		if !app.tsExtensionStyle(f) {
-			spec = strings.TrimSuffix(spec, ".ts")
-		}
-		q := quote(quoteOf(f), spec)
-		if export == "default" {
-			local = uniqueLocal(LocalName(base), taken)
-			edits = append(edits, insertImport(f, "import "+local+" from "+q+";"))
-		} else {
-			local = uniqueLocal(export, taken)
-			as := export
-			if local != export {
-				as = export + " as " + local
-			}
-			edits = append(edits, insertImport(f, "import { "+as+" } from "+q+";"))
-		}
-	}
+	local, edits := app.ImportBuilder(builderPath, export)
 	if strings.TrimSpace(f.Text) == "" {
 		text := "import { app } from '" + module + "';\n"
 		text += strings.TrimPrefix(edits[0].NewText, "\n")
@@ -305,6 +271,51 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		use = Edit{Path: f.Path, Span: scan.Span{Start: len(f.Text), End: len(f.Text)}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
 	}
 	return append(edits, use)
+}
+
+// ImportBuilder returns the name under which the registration can use the
+// builder exported as export from builderPath, and the edit importing it
+// there when it is not imported yet. The registration must exist.
+func (app *CLIApp) ImportBuilder(builderPath, export string) (string, []Edit) {
+	r := app.Registration
+	if r == nil {
+		return "", nil
+	}
+	f := r.File
+	for i := range f.Scan.Imports {
+		im := &f.Scan.Imports[i]
+		if !strings.HasPrefix(im.Module, ".") || app.resolveImport(f, im.Module) != builderPath {
+			continue
+		}
+		if export == "default" && im.Default != "" {
+			return im.Default, nil
+		}
+		for _, n := range im.Names {
+			if n.Imported == export {
+				return n.Local, nil
+			}
+		}
+	}
+	base := strings.TrimSuffix(filepath.Base(builderPath), ".extension.ts")
+	if folder, _ := app.eventsFolder(builderPath); folder != "" {
+		base = folder
+	}
+	spec := app.srcRel(builderPath)
+	if !app.tsExtensionStyle(f) {
+		spec = strings.TrimSuffix(spec, ".ts")
+	}
+	q := quote(quoteOf(f), spec)
+	taken := boundNames(f)
+	if export == "default" {
+		local := uniqueLocal(LocalName(base), taken)
+		return local, []Edit{insertImport(f, "import "+local+" from "+q+";")}
+	}
+	local := uniqueLocal(export, taken)
+	as := export
+	if local != export {
+		as = export + " as " + local
+	}
+	return local, []Edit{insertImport(f, "import { "+as+" } from "+q+";")}
 }
 
 // tsExtensionStyle reports whether the registration's relative imports
