@@ -655,7 +655,8 @@ func (lx *lexer) braceKind() (TokenFlags, bool) {
 		switch s {
 		case "import", "export":
 			return FlagObject, true
-		case "return", "typeof", "case", "in", "yield", "await", "delete", "void", "throw", "new", "default", "instanceof", "extends":
+		case "return", "typeof", "case", "in", "yield", "await", "delete", "void", "throw", "new", "default", "instanceof", "extends",
+			"const", "let", "var": // the last three: destructuring patterns
 			return FlagObject, false
 		}
 		return FlagBlock, false

@@ -750,6 +750,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 	// (classifying call arguments) append after it and truncate back.
 	base := len(p.buf)
 	inBuf := false
+	contigLen := 0 // length of the source prefix copied into p.buf when inBuf became true
 	lastName := i
 	j := i
 	for {
@@ -767,7 +768,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 			if p.isName(m) {
 				if !inBuf && (n == 2 || tk.Start != toks[j].Span.End || toks[m].Span.Start != tk.End) {
 					p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
-					inBuf = true
+					inBuf, contigLen = true, toks[lastName].Span.End-start
 				}
 				if inBuf {
 					p.buf = append(p.buf, '.')
@@ -785,7 +786,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 				if nx := p.next(k); p.isP(nx, ".") || p.isP(nx, "?.") || p.isP(nx, "(") {
 					if !inBuf {
 						p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
-						inBuf = true
+						inBuf, contigLen = true, toks[lastName].Span.End-start
 					}
 					j = k
 					continue
@@ -825,16 +826,24 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 		}
 		if !inBuf {
 			p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
-			inBuf = true
+			inBuf, contigLen = true, toks[lastName].Span.End-start
 		}
 		p.buf = append(p.buf, "()"...)
 	}
 	switch {
 	case rec: // callers recording calls do not need the text
 		if len(p.calleeLens) > 0 {
-			full := p.src[start:toks[lastName].Span.End]
-			if inBuf {
-				full = string(p.buf[base:])
+			// Most chains are one call ("console.log(x)"): its callee is
+			// still the contiguous source prefix, so no copy is needed.
+			maxLen := int32(0)
+			for k := 1; k < len(p.calleeLens); k += 2 {
+				maxLen = max(maxLen, p.calleeLens[k])
+			}
+			var full string
+			if !inBuf || int(maxLen) <= contigLen {
+				full = p.src[start : start+int(maxLen)]
+			} else {
+				full = string(p.buf[base : base+int(maxLen)])
 			}
 			for k := 0; k+1 < len(p.calleeLens); k += 2 {
 				p.f.Calls[p.calleeLens[k]].Callee = full[:p.calleeLens[k+1]]

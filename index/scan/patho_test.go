@@ -17,7 +17,7 @@ func TestPathological(t *testing.T) {
 		"closers":         rep(")}]"),
 		"templates":       rep("`${"),
 		"arrows":          rep("x=>"),
-		"arrowParens":     rep("x=>(") ,
+		"arrowParens":     rep("x=>("),
 		"calls":           rep("f("),
 		"callsClosed":     rep("f(a)."),
 		"chain":           "a" + rep(".b"),

@@ -307,3 +307,68 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestCalls(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string // callee(args) per call, args as kind:text
+	}{
+		{"f(a, b.c, d(), 'x', `y`, `z${1}`, {k: 1}, () => 1, 42)",
+			"f(ident:a member:b.c call:d string:x template:y template: object: function: other:) d()"},
+		{"a?.b?.(x)", "a.b(ident:x)"},
+		{"a!.b(x)", "a.b(ident:x)"},
+		{"new Foo(x); new a.B(y).c(z)", ""},
+		{"this.x(1); super.y(2)", "this.x(other:) super.y(other:)"},
+		{"f(a,,b)", "f(ident:a missing: ident:b)"},
+		{"f(a,)", "f(ident:a)"},
+		{"f(", "f(missing:)"},
+		{"f(a, ", "f(ident:a missing:)"},
+		{"f<T>(x)", "f(ident:x)"},
+		{"a < b && c > (d)", ""},
+		{"obj.method(x).then(y => y)", "obj.method(ident:x) obj.method().then(function:)"},
+		{"function f(x) {} class C { m() {} } ({ n() {}, get g() {}, async o() {} })", ""},
+		{"if (a) b(); while (c) d(); for (;;) e(); switch (f) {} catch_(g)", "b() d() e() catch_(ident:g)"},
+		{"async (x) => x; async(x)", "async(ident:x)"},
+		{"f(x as T, y satisfies U, (z))", "f(ident:x ident:y ident:z)"},
+		{"f(async function () {}, function* g() {})", "f(function: function:)"},
+		{"f('a\\'b\\u0041\\x42\\n')", "f(string:a'bAB\n)"},
+		{"@dec(1) class A {}", "dec(other:)"},
+		{"import('./m'); require('n')", "require(string:n)"},
+	}
+	for _, tt := range tests {
+		f := Parse(tt.src)
+		checkInvariants(t, tt.src, f)
+		var parts []string
+		for _, c := range f.Calls {
+			var as []string
+			for _, a := range c.Args {
+				v := a.Text
+				if a.Kind == ArgString || a.Kind == ArgTemplate {
+					v = a.Str
+				}
+				as = append(as, argNames[a.Kind]+":"+v)
+			}
+			parts = append(parts, c.Callee+"("+strings.Join(as, " ")+")")
+		}
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestDefaultForms(t *testing.T) {
+	src := "export default async (event) => { go(event) }"
+	f := Parse(src)
+	e := f.Exports[0]
+	if e.Form != FormDefault || !e.Async || src[e.Params.Start:e.Params.End] != "(event)" || src[e.Body.Start:e.Body.End] != "{ go(event) }" {
+		t.Errorf("default arrow: %+v", e)
+	}
+	f = Parse("export { default } from './x'; export { default as y } from './y'")
+	if exportsOf(f) != "default:reexport:0 y:reexport:0" || f.Exports[1].Local != "default" || f.Exports[0].From != "./x" {
+		t.Errorf("reexport default: %s %+v", exportsOf(f), f.Exports)
+	}
+	f = Parse("import {} from 'm'; import { a, } from 'n'")
+	if len(f.Imports) != 2 || f.Imports[0].Braces != (Span{8, 8}) || len(f.Imports[1].Names) != 1 {
+		t.Errorf("imports: %+v", f.Imports)
+	}
+}
