@@ -824,9 +824,9 @@ func (app *CLIApp) unknownEvent(f *index.File, c *EventCall) Diagnostic {
 	hasNS := contains(cat.SDKNamespaces(c.Package), c.Namespace)
 	sugg := cat.SuggestSDK(c.Package, c.Namespace, c.Export, 3)
 	if hasNS {
-		msg = fmt.Sprintf("%s has no event %s in %s (catalog %s)", c.Namespace, c.Export, c.Package, cat.Version())
+		msg = fmt.Sprintf("%s has no event %s in %s", c.Namespace, c.Export, c.Package)
 	} else {
-		msg = fmt.Sprintf("%s has no namespace %s with events (catalog %s)", c.Package, c.Namespace, cat.Version())
+		msg = fmt.Sprintf("%s has no namespace %s with events", c.Package, c.Namespace)
 	}
 	if len(sugg) > 0 {
 		names := make([]string, len(sugg))
@@ -838,7 +838,7 @@ func (app *CLIApp) unknownEvent(f *index.File, c *EventCall) Diagnostic {
 		}
 		msg += "; did you mean " + strings.Join(names, ", ") + "?"
 	} else {
-		msg += "; if the event is newer than the catalog, add it under \"catalog\" in .wix-events.json"
+		msg += fmt.Sprintf(" (catalog %s); if the event is newer than the catalog, add it under \"catalog\" in .wix-events.json", cat.Version())
 	}
 	d := diag(f.Path, c.Call.CalleeSpan, "unknown-sdk-event", msg)
 	for i, e := range sugg {
@@ -906,8 +906,11 @@ func (app *CLIApp) deprecatedEvent(f *index.File, c *EventCall) Diagnostic {
 		msg += "; target removal date " + e.TargetRemovalDate
 	}
 	repl := app.replacement(e)
-	if e.ReplacedBy != "" {
-		msg += "; use " + e.ReplacedBy
+	switch {
+	case repl != nil:
+		msg += "; use " + repl.Namespace + "." + repl.Export
+	case e.ReplacedBy != "":
+		msg += "; replaced by " + e.ReplacedBy
 	}
 	d := diag(f.Path, exportSpan(f, c), "deprecated-event", msg)
 	d.Tags = []Tag{TagDeprecated}

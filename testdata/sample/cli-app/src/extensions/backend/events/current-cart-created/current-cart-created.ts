@@ -1,0 +1,5 @@
+import { currentCart } from '@wix/ecom';
+
+export default currentCart.onCartCreated((event) => {
+  console.log('Current cart created', event.entity?._id);
+});
