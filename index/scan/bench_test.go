@@ -51,7 +51,7 @@ func BenchmarkTokenize(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		n := len(src)/4 + 16
+		n := len(src)/4 + 8
 		tokenize(src, make([]Token, 0, n), make([]int32, 0, n))
 	}
 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -371,4 +372,42 @@ func TestDefaultForms(t *testing.T) {
 	if len(f.Imports) != 2 || f.Imports[0].Braces != (Span{8, 8}) || len(f.Imports[1].Names) != 1 {
 		t.Errorf("imports: %+v", f.Imports)
 	}
+}
+
+func TestHalfTypedBuilder(t *testing.T) {
+	src := "export default extensions.event({\n  id: 'x',\n  source: "
+	f := Parse(src)
+	if len(f.Calls) != 1 || len(f.Calls[0].Args) != 1 {
+		t.Fatalf("calls: %s", dump(f))
+	}
+	c := f.Calls[0]
+	obj := c.Args[0]
+	if obj.Kind != ArgObject || obj.Span.End != len(src) || c.ArgsSpan.End != len(src) || c.Closed || !c.ExportDefault {
+		t.Errorf("object %+v call %+v", obj.Span, c)
+	}
+	if len(obj.Props) != 2 || obj.Props[1].Value.Kind != ArgMissing || obj.Props[1].Value.Span != (Span{len(src) - 1, len(src)}) {
+		t.Errorf("props %+v", obj.Props)
+	}
+}
+
+// TestRetainedSize bounds the memory a parsed small file holds: the index
+// keeps a File per workspace file.
+func TestRetainedSize(t *testing.T) {
+	src := "import { x } from './m01';\nexport function helper1(a) { return a + 1; }\n"
+	const n = 2000
+	keep := make([]*File, n)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range keep {
+		keep[i] = Parse(src)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	per := (int64(after.HeapAlloc) - int64(before.HeapAlloc)) / n
+	t.Logf("%d bytes held per %d-byte file", per, len(src))
+	if per > 1600 {
+		t.Errorf("a small file holds %d bytes", per)
+	}
+	runtime.KeepAlive(keep)
 }
