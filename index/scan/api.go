@@ -27,15 +27,24 @@ const (
 	TemplateTail                    // "}…`"
 	Regex                           // /…/flags
 	Number                          // numeric literal
-	Comment                         // line, block, hashbang or HTML-like comment
+	Comment                         // line, block or hashbang (#! at offset 0) comment
 )
+
+var kindNames = [...]string{"Invalid", "Ident", "Keyword", "Punct", "String", "Template", "TemplateHead", "TemplateMiddle", "TemplateTail", "Regex", "Number", "Comment"}
+
+func (k TokenKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "TokenKind(?)"
+}
 
 // TokenFlags carries facts the tokenizer learned that later passes need.
 type TokenFlags uint8
 
 const (
 	FlagUnterminated  TokenFlags = 1 << iota // string, template, regex or block comment hit end of line/file
-	FlagNewlineBefore                        // a line terminator occurs between the previous token and this one
+	FlagNewlineBefore                        // a line terminator (incl. U+2028/9, or inside a block comment) occurs since the previous non-comment token: for ASI
 	FlagBlock                                // '{' or its '}': a statement block, function or class body
 	FlagObject                               // '{' or its '}': an expression brace (object literal, pattern, type literal)
 	FlagClassBody                            // '{' or its '}': a class body (FlagBlock is set too)
@@ -74,67 +83,95 @@ const (
 	FormType                                // export type / export interface / export declare … (TypeScript, not a runtime export)
 )
 
-// Export is one exported name.
+// Export is one exported name (a declaration with several declarators or
+// a list yields one Export each).
 type Export struct {
-	Name     string
-	NameSpan Span // the exported name as written (FormDefault: the `default` keyword)
+	Name     string // exported name; "default" for FormDefault, "*" for export * from
+	NameSpan Span   // the exported name as written (FormDefault: the `default` keyword; quoted names: inside the quotes)
 	Form     ExportForm
+	// Local is what the name is bound to: the identifier, member chain or
+	// callee text of the value (FormConstIdent/Member/Call, FormDefault,
+	// FormCommonJS), the local name (FormList), the imported name
+	// (FormReexport, "*" for export * as n), or the function/class name of
+	// an export default declaration.
 	Local    string
-	From     string
-	FromSpan Span
-	Stmt     Span
-	Params   Span
-	Body     Span
-	Async    bool
-	Depth    int32
+	From     string // FormReexport (and type-only re-exports): module specifier, unquoted and decoded
+	FromSpan Span   // inside the quotes
+	// Stmt is the whole statement: through the ';' if any, else to the end
+	// of the function body / expression (an unclosed body: to where its
+	// region ends, see Body).
+	Stmt Span
+	// Params is the parenthesised parameter list including the parens (or
+	// the single unparenthesised arrow parameter) for function forms and
+	// function values (FormDefault, FormCommonJS); zero otherwise or when
+	// not typed yet. Unclosed: up to where the scanner gave up.
+	Params Span
+	// Body is the function body including braces, or an arrow's expression
+	// body; zero when absent. An unclosed body runs to the start of the
+	// token that ended its bracket region, or to the end of the text.
+	Body  Span
+	Async bool
+	// Depth is the bracket depth of the `export` keyword: 0 for real
+	// top-level exports. Exports at Depth > 0 are invalid JavaScript and
+	// are reported so the analysis can warn (typically a handler nested in
+	// a function whose closing brace is missing).
+	Depth int32
 }
 
-// ImportName is one specifier of an import list.
+// ImportName is one specifier of an import list, or one property of a
+// destructured require.
 type ImportName struct {
-	Imported, Local string
-	Span            Span
-	TypeOnly        bool
+	Imported, Local string // `a as b`: Imported "a", Local "b"; without `as` both are the name
+	Span            Span   // the whole specifier
+	TypeOnly        bool   // `type a` inside the braces (TypeScript)
 }
 
-// Import is one import declaration, require() or dynamic import().
+// Import is one import declaration, require() call or dynamic import().
 type Import struct {
-	Module      string
-	ModuleSpan  Span
-	Default     string
+	Module      string // specifier, unquoted and decoded; "" while not typed yet
+	ModuleSpan  Span   // inside the quotes
+	Default     string // import x from / const x = require / import x = require
 	DefaultSpan Span
-	Namespace   string
-	Names       []ImportName
-	Braces      Span
-	TypeOnly    bool
-	Stmt        Span
-	Require     bool
-	Dynamic     bool
+	Namespace   string       // import * as ns
+	Names       []ImportName // import { a, b as c } / const { a, b: c } = require(…)
+	// Braces is the span strictly between '{' and '}' (zero if there are
+	// no braces): completion inside `import { | } from '…'` uses it. For an
+	// unclosed list it runs to the token that ended the list (see the
+	// package doc) or the end of the text.
+	Braces   Span
+	TypeOnly bool // import type …
+	Stmt     Span // the declaration (for require: the const/let/var statement when it initialises one, else the call)
+	Require  bool // const x = require('m') / const { a } = require('m') / bare require('m')
+	Dynamic  bool // import('m')
 }
 
 // ArgKind classifies a call argument or property value.
 type ArgKind uint8
 
 const (
-	ArgString ArgKind = iota
-	ArgTemplate
-	ArgObject
-	ArgIdent
-	ArgMember
-	ArgCall
-	ArgOther
-	ArgMissing
-	ArgFunction // arrow function or function expression
+	ArgString   ArgKind = iota // '…' or "…": Str is the decoded value, StrSpan the inside of the quotes
+	ArgTemplate                // `…`; without substitutions Str/StrSpan are set as for strings
+	ArgObject                  // object literal: Props
+	ArgIdent                   // identifier (also `this`): Text
+	ArgMember                  // member chain a.b.c (a?.b written a.b): Text
+	ArgCall                    // call whose callee is a chain: Text is the callee text ("make", "app().use")
+	ArgOther                   // anything else (numbers, arrays, operators, new …)
+	ArgMissing                 // nothing there yet (half-typed): Span is the gap where it goes
+	ArgFunction                // arrow function, function expression or method: Params, Body, Async, Arrow
 )
 
-// Prop is one property of an object literal argument.
+// Prop is one top-level property of an object literal. Spread elements
+// have Key "..."; computed keys have the bracketed source text as Key.
 type Prop struct {
-	Key       string
-	KeySpan   Span
-	Value     Arg
-	Shorthand bool
+	Key       string // decoded for string keys
+	KeySpan   Span   // the key as written; for string keys the inside of the quotes
+	Value     Arg    // for a method, an ArgFunction; for a shorthand property, an ArgIdent
+	Shorthand bool   // { a } / { a = 1 } (pattern default)
 }
 
-// Arg is a call argument or a property value.
+// Arg is a call argument or a property value. Span excludes wrapping
+// parentheses and TypeScript `as`/`satisfies` suffixes; for ArgMissing it
+// is the gap between the separator and the next token (or end of text).
 type Arg struct {
 	Kind    ArgKind
 	Span    Span
@@ -149,28 +186,35 @@ type Arg struct {
 }
 
 // Call is a call expression whose callee is an identifier, a dotted member
-// chain, or a chain through call results.
+// chain, or a chain through call results. `new X()` is not a Call.
 type Call struct {
-	Callee        string
-	CalleeSpan    Span
-	NameSpan      Span
-	Args          []Arg
+	// Callee is the chain text: "f", "contacts.onContactCreated",
+	// "app().use().use" — call hops written "()", '?.' written '.',
+	// whitespace, comments, TS '!' and type arguments removed.
+	Callee     string
+	CalleeSpan Span // from the first name of the chain to the end of the last name
+	NameSpan   Span // the last name only
+	Args       []Arg
+	// ArgsSpan is inside the parentheses (exclusive). For an unclosed call
+	// it runs to where the scanner gave up: the next line-start
+	// export/import declaration, the token ending the bracket's region, or
+	// the end of the text.
 	ArgsSpan      Span
-	Closed        bool
-	Span          Span
-	Depth         int32
-	ExportDefault bool
-	Stmt          Span
+	Closed        bool  // false when the ')' is missing
+	Span          Span  // callee start through ')' (unclosed: through ArgsSpan.End)
+	Depth         int32 // bracket depth of the callee start
+	ExportDefault bool  // the call is the direct expression of `export default` (possibly parenthesised)
+	Stmt          Span  // the enclosing top-level statement
 }
 
-// File is the result of Parse.
+// File is the result of Parse. All spans are byte offsets into the text.
 type File struct {
-	Tokens    []Token
-	Exports   []Export
-	Imports   []Import
-	Calls     []Call
-	Functions []Span
+	Tokens    []Token  // every token including comments, in order, non-overlapping
+	Exports   []Export // in source order, at any depth
+	Imports   []Import // in source order
+	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)
+	Functions []Span   // every function body (declarations, expressions, arrows incl. expression bodies, methods), by start
 
 	text string
-	pair []int32
+	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)
 }

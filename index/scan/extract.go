@@ -656,11 +656,46 @@ func (p *parser) requireAt(i int) {
 		if p.isKw(decl, "import") {
 			return // TS import x = require(…): recorded by importAt
 		}
+		if p.isP(decl, ",") {
+			decl = p.declBefore(decl)
+		}
 		if p.isKw(decl, "const") || p.isKw(decl, "let") || p.isKw(decl, "var") {
 			imp.Stmt = Span{toks[decl].Span.Start, toks[p.scanEnd(decl, false)].Span.End}
 		}
 	}
 	p.f.Imports = append(p.f.Imports, imp)
+}
+
+// declBefore walks back from the ',' at k over earlier declarators of the
+// same declaration (skipping bracket groups) to its const/let/var keyword,
+// -1 if not found within a few hundred tokens.
+func (p *parser) declBefore(k int) int {
+	d := p.toks[k].Depth
+	for j, steps := p.prev(k), 0; j >= 0 && steps < 512; steps++ {
+		t := p.toks[j]
+		if t.Depth < d {
+			return -1
+		}
+		if t.Kind == Punct && t.Span.End-t.Span.Start == 1 {
+			switch p.src[t.Span.Start] {
+			case ';':
+				return -1
+			case ')', ']', '}':
+				if o := p.pair[j]; o >= 0 && int(o) < j {
+					j = p.prev(int(o))
+					continue
+				}
+			}
+		}
+		if t.Kind == Keyword {
+			switch p.word(j) {
+			case "const", "let", "var":
+				return j
+			}
+		}
+		j = p.prev(j)
+	}
+	return -1
 }
 
 // requireNames reads { a, b: c } between tokens ob and cb.

@@ -411,3 +411,17 @@ func TestRetainedSize(t *testing.T) {
 	}
 	runtime.KeepAlive(keep)
 }
+
+func TestRequireStmt(t *testing.T) {
+	src := "const fs = require('fs'), { join, resolve: r } = require('path');\nfoo(require('x'))"
+	f := Parse(src)
+	if len(f.Imports) != 3 {
+		t.Fatalf("imports %+v", f.Imports)
+	}
+	first := src[:strings.Index(src, "\n")]
+	for i, want := range []string{first, first, "require('x')"} {
+		if got := src[f.Imports[i].Stmt.Start:f.Imports[i].Stmt.End]; got != want {
+			t.Errorf("import %d stmt %q", i, got)
+		}
+	}
+}
