@@ -45,6 +45,16 @@ type CLIApp struct {
 
 	ws  *index.Workspace
 	cat *catalog.Catalog
+
+	// disk records the existence checks that went to disk (paths the index
+	// does not hold) while the model was built: they can change without the
+	// workspace's generation changing, so a cached model is rebuilt when
+	// one of them no longer holds. Written only until sealed.
+	disk   map[string]bool
+	sealed bool
+
+	active []*Handler            // ActiveHandlers, sorted by path
+	byKey  map[string][]*Handler // active handlers by their main call's event key
 }
 
 // Value is one property of a builder's options object.
@@ -194,7 +204,46 @@ func (a *Analyzer) CLIApp(path string) *CLIApp {
 	if root == "" {
 		return nil
 	}
-	return buildApp(a.WS, a.Catalog(path), root)
+	return cachedApp(a.WS, a.Catalog(path), root)
+}
+
+// The app model is cached per workspace, catalog and app root, and rebuilt
+// when the workspace's generation moves or a disk check it relied on no
+// longer holds: every file of an app is re-diagnosed on any change in it,
+// and each would otherwise rebuild the same model.
+type appKey struct {
+	ws   *index.Workspace
+	cat  *catalog.Catalog
+	root string
+}
+
+type appEntry struct {
+	gen uint64
+	app *CLIApp
+}
+
+var appCache sync.Map // appKey → *appEntry
+
+func cachedApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
+	k := appKey{ws, cat, root}
+	gen := ws.Generation()
+	if v, ok := appCache.Load(k); ok {
+		if e := v.(*appEntry); e.gen == gen && e.app.diskUnchanged() {
+			return e.app
+		}
+	}
+	app := buildApp(ws, cat, root)
+	appCache.Store(k, &appEntry{gen: gen, app: app})
+	return app
+}
+
+func (app *CLIApp) diskUnchanged() bool {
+	for p, was := range app.disk {
+		if app.ws.File(p) == nil && app.ws.Exists(p) != was {
+			return false
+		}
+	}
+	return true
 }
 
 // appRootOf returns the app folder of path: the index's innermost folder
@@ -222,7 +271,8 @@ func appRootOf(ws *index.Workspace, p string) string {
 }
 
 func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
-	app := &CLIApp{Root: root, Src: filepath.Join(root, "src"), Handlers: map[string]*Handler{}, ws: ws, cat: cat}
+	app := &CLIApp{Root: root, Src: filepath.Join(root, "src"), Handlers: map[string]*Handler{}, ws: ws, cat: cat, disk: map[string]bool{}}
+	defer func() { app.sealed = true }()
 	for _, f := range ws.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
 		if !index.Within(root, f.Path) || appRootOf(ws, f.Path) != root {
 			continue
@@ -251,6 +301,18 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 	for _, h := range app.Handlers {
 		if h.Legacy && len(h.Builders) > 0 {
 			h.Legacy = false
+		}
+	}
+	app.byKey = map[string][]*Handler{}
+	for _, h := range app.Handlers {
+		if h.Active() {
+			app.active = append(app.active, h)
+		}
+	}
+	sort.Slice(app.active, func(i, j int) bool { return app.active[i].File.Path < app.active[j].File.Path })
+	for _, h := range app.active {
+		if m := h.Main(); m != nil {
+			app.byKey[m.Key()] = append(app.byKey[m.Key()], h)
 		}
 	}
 	if r := app.Registration; r != nil {
@@ -331,7 +393,11 @@ func (app *CLIApp) exists(p string) bool {
 	if f := app.ws.File(p); f != nil {
 		return true
 	}
-	return app.ws.Exists(p)
+	ok := app.ws.Exists(p)
+	if !app.sealed {
+		app.disk[p] = ok
+	}
+	return ok
 }
 
 // value reads the property key of an options object.
@@ -653,7 +719,7 @@ func (app *CLIApp) resolveImport(f *index.File, module string) string {
 		}
 	}
 	for _, c := range cands {
-		if app.ws.Exists(c) {
+		if app.exists(c) {
 			return c
 		}
 	}
@@ -672,16 +738,11 @@ func (app *CLIApp) EventBuilders() []*Builder {
 }
 
 // ActiveHandlers returns the handler files the platform loads, sorted by path.
-func (app *CLIApp) ActiveHandlers() []*Handler {
-	var out []*Handler
-	for _, h := range app.Handlers {
-		if h.Active() {
-			out = append(out, h)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].File.Path < out[j].File.Path })
-	return out
-}
+func (app *CLIApp) ActiveHandlers() []*Handler { return append([]*Handler(nil), app.active...) }
+
+// HandlersOf returns the active handlers whose main call handles the event
+// with this key (EventCall.Key), sorted by path.
+func (app *CLIApp) HandlersOf(key string) []*Handler { return append([]*Handler(nil), app.byKey[key]...) }
 
 // BuildersIn returns the builders declared in the file at p.
 func (app *CLIApp) BuildersIn(p string) []*Builder {

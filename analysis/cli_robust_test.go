@@ -18,7 +18,7 @@ import (
 func TestCLIHalfTyped(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "cli", "*.txtar"))
 	step := 7
-	if testing.Short() {
+	if testing.Short() || cliRace {
 		step = 29
 	}
 	for _, file := range files {

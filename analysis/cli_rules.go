@@ -30,7 +30,7 @@ func (a *Analyzer) cliFile(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	if root == "" {
 		return nil
 	}
-	app := buildApp(a.WS, cat, root)
+	app := cachedApp(a.WS, cat, root)
 	switch f.Kind {
 	case index.KindCLIBuilder:
 		return app.builderRules(f)
@@ -1036,14 +1036,11 @@ func (app *CLIApp) duplicateEvent(h *Handler) (Diagnostic, bool) {
 	key := main.Key()
 	var rel []Related
 	var names []string
-	for _, o := range app.ActiveHandlers() {
+	for _, o := range app.HandlersOf(key) {
 		if o == h {
 			continue
 		}
 		om := o.Main()
-		if om == nil || om.Key() != key {
-			continue
-		}
 		rel = append(rel, Related{Path: o.File.Path, Span: om.Call.CalleeSpan, Message: "same event handled here"})
 		names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.Name()))
 	}

@@ -22,7 +22,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 		files = append(files, fs...)
 	}
 	step := 1
-	if testing.Short() {
+	if testing.Short() || cliRace {
 		step = 11
 	}
 	for _, file := range files {

@@ -1,0 +1,7 @@
+//go:build race
+
+package lsp
+
+// cliRace is true under the race detector, which makes the exhaustive
+// robustness tests several times slower; they sample fewer offsets then.
+const cliRace = true
