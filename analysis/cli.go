@@ -742,7 +742,9 @@ func (app *CLIApp) ActiveHandlers() []*Handler { return append([]*Handler(nil), 
 
 // HandlersOf returns the active handlers whose main call handles the event
 // with this key (EventCall.Key), sorted by path.
-func (app *CLIApp) HandlersOf(key string) []*Handler { return append([]*Handler(nil), app.byKey[key]...) }
+func (app *CLIApp) HandlersOf(key string) []*Handler {
+	return append([]*Handler(nil), app.byKey[key]...)
+}
 
 // BuildersIn returns the builders declared in the file at p.
 func (app *CLIApp) BuildersIn(p string) []*Builder {
