@@ -23,7 +23,9 @@ func init() { cliRules = (*Analyzer).cliFile }
 // folderRE is what `wix generate` accepts as an extension folder name.
 var folderRE = regexp.MustCompile(`^[a-z0-9-]+$`)
 
-const cliDocs = "https://dev.wix.com/docs/build-apps/develop-your-app/frameworks/wix-cli/supported-extensions/backend-extensions/add-event-extensions"
+// cliDocs is the CLI guide to event extension files (builder fields, one
+// handler per event, the handler's required form).
+const cliDocs = "https://dev.wix.com/docs/wix-cli/guides/extensions/backend-extensions/events/event-extension-files-and-code"
 
 func (a *Analyzer) cliFile(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	root := appRootOf(a.WS, f.Path)
@@ -31,15 +33,27 @@ func (a *Analyzer) cliFile(f *index.File, cat *catalog.Catalog) []Diagnostic {
 		return nil
 	}
 	app := cachedApp(a.WS, cat, root)
+	var ds []Diagnostic
 	switch f.Kind {
 	case index.KindCLIBuilder:
-		return app.builderRules(f)
+		ds = app.builderRules(f)
 	case index.KindCLIHandler:
 		if h := app.Handlers[f.Path]; h != nil {
-			return app.handlerRules(h)
+			ds = app.handlerRules(h)
 		}
 	}
-	return nil
+	for i := range ds {
+		if ds[i].Href == "" && documented[ds[i].Code] {
+			ds[i].Href = cliDocs
+		}
+	}
+	return ds
+}
+
+// documented are the codes the CLI guide (cliDocs) explains.
+var documented = map[string]bool{
+	"invalid-extension-id": true, "duplicate-extension-id": true, "duplicate-event-handler": true,
+	"missing-source": true, "missing-default-export": true, "handler-not-event": true,
 }
 
 // builderRules checks each extensions.*(…) call of a builder file.
@@ -110,7 +124,6 @@ func invalidID(b *Builder) (Diagnostic, bool) {
 		msg = fmt.Sprintf("the extension id %q is not a canonical UUID v4 (8-4-4-4-12 hex digits, version 4, variant 8–b)", b.ID.Str)
 	}
 	d := diag(f.Path, span, "invalid-extension-id", msg)
-	d.Href = cliDocs
 	d.Fixes = []Fix{freshIDFix(b, title)}
 	return d, true
 }
@@ -222,7 +235,6 @@ func (app *CLIApp) sourceRules(b *Builder) []Diagnostic {
 		return nil
 	}
 	d := diag(f.Path, b.Source.Arg.Span, "missing-source", "")
-	d.Href = cliDocs
 	resolved := relTo(app.Root, b.SourcePath)
 	fixTo := func(p, title string, preferred bool) {
 		d.Fixes = append(d.Fixes, Fix{Title: title, Preferred: preferred,
