@@ -425,3 +425,16 @@ func TestRequireStmt(t *testing.T) {
 		}
 	}
 }
+
+func TestFunctions(t *testing.T) {
+	src := "function a() { return 1 }\nconst b = x => x * 2, c = async (y) => { await y };\nclass C { m() {} get g() { return 1 } static s() {} }\nconst o = { n() {}, p: function () {}, *q() {}, async r() {} };\nexport default async function () {}\ncall(function named() {}, () => ({}));\ninterface I { sig(): void }"
+	f := Parse(src)
+	var got []string
+	for _, s := range f.Functions {
+		got = append(got, src[s.Start:s.End])
+	}
+	want := []string{"{ return 1 }", "x * 2", "{ await y }", "{}", "{ return 1 }", "{}", "{}", "{}", "{}", "{}", "{}", "{}", "({})"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("functions:\n got %q\nwant %q", got, want)
+	}
+}
