@@ -332,3 +332,52 @@ func containsStr(xs []string, x string) bool {
 	}
 	return false
 }
+
+// TestCLIUseCompletionImportsAndWorkspaceSymbols checks what the markers
+// do not: the .use(…) completion imports the builder it inserts, and
+// workspace/symbol finds extensions.
+func TestCLIUseCompletionImportsAndWorkspaceSymbols(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "cli", "features", "app.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := startCLIFixture(t, ar)
+	ctx := context.Background()
+	var use cliMarker
+	for _, m := range fx.markers {
+		if m.name == "complete" && m.path == "app/src/extensions.ts" {
+			use = m
+		}
+	}
+	res, err := fx.c.server.Completion(ctx, &protocol.CompletionParams{TextDocumentPositionParams: fx.pos(use.path, use.off)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var item *protocol.CompletionItem
+	for i, it := range res.(*protocol.CompletionList).Items {
+		if it.Label == "orderPaid" {
+			item = &res.(*protocol.CompletionList).Items[i]
+		}
+	}
+	if item == nil || len(item.AdditionalTextEdits) != 1 {
+		t.Fatalf("orderPaid: %+v", item)
+	}
+	want := "\nimport orderPaid from './extensions/backend/events/order-paid/order-paid.extension.ts';"
+	if e := item.AdditionalTextEdits[0]; e.NewText != want || e.Range.Start.Line != 1 {
+		t.Errorf("import edit %+v, want %q after line 1", e, want)
+	}
+
+	syms, err := fx.c.server.Symbols(ctx, &protocol.WorkspaceSymbolParams{Query: "contactcreated"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range syms.(protocol.SymbolInformationSlice) {
+		names = append(names, s.Name)
+	}
+	for _, want := range []string{"contact-created", "contacts.onContactCreated", "contactCreated"} {
+		if !containsStr(names, want) {
+			t.Errorf("workspace symbols for \"contactcreated\" lack %q: %q", want, names)
+		}
+	}
+}
