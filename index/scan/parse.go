@@ -70,7 +70,7 @@ func Parse(text string) *File {
 		// Size guesses from typical Wix code (a call per ~130 bytes, an
 		// export per ~300, a function per ~170) save the growth copies on
 		// big files; small files grow from nil and hold no spare capacity.
-		f.Calls = make([]Call, 0, len(text)/160)
+		f.Calls = make([]Call, 0, len(text)/120)
 		f.Exports = make([]Export, 0, len(text)/400)
 		f.Functions = make([]Span, 0, len(text)/200)
 	}
