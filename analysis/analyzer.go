@@ -90,8 +90,14 @@ func (a *Analyzer) Dependents(f *index.File) []*index.File {
 	case f.Kind == index.KindVeloEvents:
 		return a.WS.SiteEvents(f)
 	case f.Kind.CLI():
-		if app := a.WS.AppRoot(f.Path); app != "" {
-			return a.WS.AppFiles(app)
+		if app := appRootOf(a.WS, f.Path); app != "" {
+			var out []*index.File
+			for _, g := range a.WS.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
+				if appRootOf(a.WS, g.Path) == app {
+					out = append(out, g)
+				}
+			}
+			return out
 		}
 	}
 	return []*index.File{f}

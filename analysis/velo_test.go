@@ -108,3 +108,25 @@ func TestDeprecatedHandler(t *testing.T) {
 		t.Errorf("wixMembers_onMemberCreated: %+v", ds)
 	}
 }
+
+func TestDependentsOfAppWithoutPackageJSON(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"src/extensions.ts": "import { app } from '@wix/astro/builders';\nexport default app();\n",
+		"src/extensions/backend/events/a/a.extension.ts": "import { extensions } from '@wix/astro/builders';\nexport default extensions.event({ id: '0b6f3c1e-2d4a-4f8b-9c7e-5a1d2e3f4b6c', source: './extensions/backend/events/a/a.ts' });\n",
+		"src/extensions/backend/events/a/a.ts":           "import { contacts } from '@wix/crm';\nexport default contacts.onContactCreated(() => {});\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	ws := index.New(index.Options{})
+	ws.AddRoot(root)
+	ws.Walk(context.Background(), root, nil)
+	an := New(ws)
+	f := ws.File(filepath.Join(root, "src/extensions/backend/events/a/a.ts"))
+	if deps := an.Dependents(f); len(deps) != 3 {
+		t.Errorf("dependents of a handler in an app without package.json: %d files, want 3", len(deps))
+	}
+}
