@@ -26,11 +26,12 @@ type testClient struct {
 	code   chan int
 	srv    *Server // the in-process server, for white-box checks
 
-	mu      sync.Mutex
-	diags   map[uri.URI]*protocol.PublishDiagnosticsParams
-	changed chan struct{}
-	logs    []string
-	config  json.RawMessage
+	mu       sync.Mutex
+	diags    map[uri.URI]*protocol.PublishDiagnosticsParams
+	changed  chan struct{}
+	logs     []string
+	progress []string // $/progress kinds received, in order
+	config   json.RawMessage
 }
 
 func (c *testClient) PublishDiagnostics(ctx context.Context, p *protocol.PublishDiagnosticsParams) error {
@@ -55,7 +56,16 @@ func (c *testClient) LogMessage(ctx context.Context, p *protocol.LogMessageParam
 func (c *testClient) WorkDoneProgressCreate(context.Context, *protocol.WorkDoneProgressCreateParams) error {
 	return nil
 }
-func (c *testClient) Progress(context.Context, *protocol.ProgressParams) error { return nil }
+func (c *testClient) Progress(ctx context.Context, p *protocol.ProgressParams) error {
+	var v struct {
+		Kind string `json:"kind"`
+	}
+	_ = json.Unmarshal(p.Value, &v)
+	c.mu.Lock()
+	c.progress = append(c.progress, v.Kind)
+	c.mu.Unlock()
+	return nil
+}
 func (c *testClient) RegisterCapability(context.Context, *protocol.RegistrationParams) error {
 	return nil
 }

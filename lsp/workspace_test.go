@@ -112,3 +112,16 @@ func TestConfigurationSources(t *testing.T) {
 	c.initialize(root, nil)
 	c.waitDiags(u(root), func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
 }
+
+func TestIndexingProgress(t *testing.T) {
+	root := writeTree(t, map[string]string{"src/backend/events.js": "export function wixBiling_onInvoicePaid(event) {}\n"})
+	c := startServer(t)
+	c.initialize(root, nil)
+	c.waitDiags(uri.File(filepath.Join(root, "src/backend/events.js")), func(ds []protocol.Diagnostic) bool { return len(ds) > 0 })
+	c.mu.Lock()
+	got := append([]string(nil), c.progress...)
+	c.mu.Unlock()
+	if len(got) < 2 || got[0] != "begin" || got[len(got)-1] != "end" {
+		t.Errorf("$/progress kinds = %v, want begin … end", got)
+	}
+}
