@@ -254,8 +254,11 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler) (
 	}
 	h := known[0]
 	msg := fmt.Sprintf("%s (%s) is deprecated", e.Name, h.Module)
-	if h.DeprecationNote != "" {
-		msg += ": " + strings.TrimSuffix(h.DeprecationNote, ".")
+	if note := strings.TrimSpace(h.DeprecationNote); note != "" {
+		for _, p := range []string{"Deprecated:", "Deprecated."} {
+			note = strings.TrimSpace(strings.TrimPrefix(note, p))
+		}
+		msg += ": " + strings.TrimSuffix(note, ".")
 	}
 	if h.RemovalDate != "" {
 		msg += "; removal date " + h.RemovalDate
