@@ -1,0 +1,48 @@
+#!/bin/bash
+# Browser VS Code e2e: code-server + the built VSIX + headless Chromium (playwright-core).
+# Usage: codeserver_e2e.sh CODE_SERVER_BIN VSIX FIXTURES_DIR ARTIFACTS_DIR [PORT]
+# Installs the VSIX into a fresh user-data/extensions dir, starts code-server on 127.0.0.1
+# (no auth), runs vscode_ui.js, then kills code-server's whole process group.
+# Exit code = vscode_ui.js's (0 = every check passed).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+CS_BIN=$1 VSIX=$2 FIXTURES=$3 ARTIFACTS=$4 PORT=${5:-8765}
+mkdir -p "$ARTIFACTS"
+STATE=$(mktemp -d "${TMPDIR:-/tmp}/wels-cs.XXXX")
+export XDG_CONFIG_HOME=$STATE/xdg-config XDG_DATA_HOME=$STATE/xdg-data   # keep code-server out of ~/.config
+mkdir -p "$STATE/user/User"
+cat > "$STATE/user/User/settings.json" <<'JSON'
+{ "workbench.startupEditor": "none", "workbench.tips.enabled": false,
+  "telemetry.telemetryLevel": "off", "security.workspace.trust.enabled": false,
+  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none",
+  "chat.commandCenter.enabled": false, "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "files.autoSave": "off", "wixEvents.trace.server": "verbose" }
+JSON
+printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$STATE/config.yaml"
+CS=("$CS_BIN" --config "$STATE/config.yaml" --user-data-dir "$STATE/user" --extensions-dir "$STATE/ext")
+t0=$(date +%s.%N)
+"${CS[@]}" --install-extension "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log"; echo "FAIL: --install-extension"; exit 2; }
+grep -h "successfully installed\|was successfully" "$STATE/install.log" | head -1
+# Own process group, so the cleanup also gets the file watcher, extension hosts and language servers.
+setsid "${CS[@]}" --disable-telemetry --disable-update-check --disable-workspace-trust \
+  > "$STATE/code-server.log" 2>&1 &
+CS_PID=$!
+cleanup() { kill -- -"$CS_PID" 2>/dev/null; wait "$CS_PID" 2>/dev/null; }
+trap cleanup EXIT
+up=0
+for _ in $(seq 1 150); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && { up=1; break; }
+  sleep 0.2
+done
+[ $up = 1 ] || { cat "$STATE/code-server.log"; echo "FAIL: code-server did not come up"; exit 2; }
+echo "code-server up after $(echo "$(date +%s.%N) - $t0" | bc) s (state $STATE)"
+node "$here/vscode_ui.js" "http://127.0.0.1:$PORT" "$FIXTURES" "$ARTIFACTS"
+rc=$?
+# The extension's output channel (with the LSP trace) as an artifact, and its tail on failure.
+find "$STATE/user/logs" -name '*Wix Events*.log' -exec cat {} + > "$ARTIFACTS/vscode-wix-events-output.log" 2>/dev/null
+if [ $rc -ne 0 ]; then
+  echo "--- Wix Events output (tail)"; tail -40 "$ARTIFACTS/vscode-wix-events-output.log"
+  echo "--- code-server log (tail)"; tail -20 "$STATE/code-server.log"
+fi
+echo "code-server e2e total $(echo "$(date +%s.%N) - $t0" | bc) s, rc=$rc"
+exit $rc

@@ -1,0 +1,66 @@
+-- wix-events-ls for Neovim 0.11+ (vim.lsp.config). Put this file on your runtimepath as
+-- lsp/wix_events_ls.lua (e.g. ~/.config/nvim/lsp/wix_events_ls.lua), then:
+--   vim.lsp.enable('wix_events_ls')
+-- Override anything with vim.lsp.config('wix_events_ls', { settings = { wixEvents = { ... } } }).
+-- Self-contained on purpose (no lspconfig needed); keep the file list in step with
+-- editors/nvim/lua/wix_events_ls/lspconfig.lua and the server's file classifier.
+
+local uv = vim.uv or vim.loop
+
+--- Is this a file the server handles? (Velo backend files and Wix CLI event extension files.)
+local function handles(fname)
+  local f = fname:gsub('\\', '/')
+  local base = f:match('[^/]+$') or f
+  return base == 'events.js'
+    or base == 'data.js'
+    or f:match('%.web%.js$') ~= nil
+    or f:match('%.jsw$') ~= nil
+    or (f:match('/backend/') ~= nil and f:match('%.js$') ~= nil)
+    or f:match('%.extension%.ts$') ~= nil
+    or f:match('/src/extensions%.ts$') ~= nil
+    or (f:match('/src/extensions/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
+    or (f:match('/src/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
+end
+
+local function exists(p) return uv.fs_stat(p) ~= nil end
+
+--- The workspace root: the Wix CLI app holding src/extensions.ts, else the nearest
+--- package.json, else the nearest .git, else the file's folder.
+local function find_root(fname)
+  local start = vim.fn.fnamemodify(fname, ':p:h')
+  local function up(marker)
+    local d = start
+    while d and d ~= '' do
+      if exists(d .. '/' .. marker) then return d end
+      local parent = vim.fn.fnamemodify(d, ':h')
+      if parent == d then return nil end
+      d = parent
+    end
+  end
+  return up('src/extensions.ts') or up('package.json') or up('.git') or start
+end
+
+---@type vim.lsp.Config
+return {
+  cmd = { vim.env.WIX_EVENTS_LS_PATH or 'wix-events-ls', 'serve' },
+  filetypes = { 'javascript', 'typescript' },
+  -- Only start for (and attach to) the files the server handles, rooted as above.
+  root_dir = function(bufnr, on_dir)
+    local fname = vim.api.nvim_buf_get_name(bufnr)
+    if fname ~= '' and handles(fname) then on_dir(find_root(fname)) end
+  end,
+  settings = {
+    wixEvents = {
+      -- severity per rule code: off | hint | info | warning | error
+      severity = vim.empty_dict(),
+      -- extra catalog entries: { handlers = { ... }, sdkEvents = { ... } }
+      catalog = vim.empty_dict(),
+      -- globs of files to skip
+      ignore = {},
+    },
+  },
+  -- The server reads the same section from initializationOptions at startup.
+  before_init = function(params, config)
+    params.initializationOptions = (config.settings or {}).wixEvents
+  end,
+}

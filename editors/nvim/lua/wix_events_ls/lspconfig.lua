@@ -1,0 +1,69 @@
+-- wix-events-ls in nvim-lspconfig's server-configuration shape (the shape of
+-- lspconfig's lua/lspconfig/server_configurations/<name>.lua). Register and start it with:
+--   require('lspconfig.configs').wix_events_ls = require('wix_events_ls.lspconfig')
+--   require('lspconfig').wix_events_ls.setup({ settings = { wixEvents = { severity = { ['unknown-handler'] = 'error' } } } })
+-- (editors/nvim must be on your runtimepath, e.g. as a plugin directory.)
+-- Self-contained: no lspconfig.util, so it also works with plain vim.lsp.start_client.
+
+local uv = vim.uv or vim.loop
+
+local function handles(fname)
+  local f = fname:gsub('\\', '/')
+  local base = f:match('[^/]+$') or f
+  return base == 'events.js'
+    or base == 'data.js'
+    or f:match('%.web%.js$') ~= nil
+    or f:match('%.jsw$') ~= nil
+    or (f:match('/backend/') ~= nil and f:match('%.js$') ~= nil)
+    or f:match('%.extension%.ts$') ~= nil
+    or f:match('/src/extensions%.ts$') ~= nil
+    or (f:match('/src/extensions/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
+    or (f:match('/src/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
+end
+
+local function exists(p) return uv.fs_stat(p) ~= nil end
+
+local function find_root(fname)
+  local start = vim.fn.fnamemodify(fname, ':p:h')
+  local function up(marker)
+    local d = start
+    while d and d ~= '' do
+      if exists(d .. '/' .. marker) then return d end
+      local parent = vim.fn.fnamemodify(d, ':h')
+      if parent == d then return nil end
+      d = parent
+    end
+  end
+  return up('src/extensions.ts') or up('package.json') or up('.git') or start
+end
+
+return {
+  default_config = {
+    cmd = { vim.env.WIX_EVENTS_LS_PATH or 'wix-events-ls', 'serve' },
+    filetypes = { 'javascript', 'typescript' },
+    -- nil for files the server does not handle, so lspconfig does not attach to them
+    root_dir = function(fname)
+      if handles(fname) then return find_root(fname) end
+    end,
+    single_file_support = false,
+    settings = {
+      wixEvents = { severity = vim.empty_dict(), catalog = vim.empty_dict(), ignore = {} },
+    },
+    before_init = function(params, config)
+      params.initializationOptions = (config.settings or {}).wixEvents
+    end,
+  },
+  docs = {
+    description = [[
+https://github.com/wix-events-ls/wix-events-ls
+
+Language server for Wix backend events: Velo `events.js` handlers and Wix CLI app event
+extensions (`*.extension.ts`, `src/extensions.ts`). Diagnostics, completion, hover, quick fixes.
+Build it with `go build ./cmd/wix-events-ls` and put `wix-events-ls` on your PATH
+(or set `WIX_EVENTS_LS_PATH`).
+]],
+    default_config = {
+      root_dir = [[the folder holding src/extensions.ts, else the nearest package.json, else .git]],
+    },
+  },
+}
