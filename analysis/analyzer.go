@@ -90,10 +90,19 @@ func (a *Analyzer) Dependents(f *index.File) []*index.File {
 	case f.Kind == index.KindVeloEvents:
 		return a.WS.SiteEvents(f)
 	case f.Kind.CLI():
+		// The files g with appRootOf(g) == appRootOf(f), without testing
+		// every CLI file of the workspace. With a package.json app root r,
+		// they are exactly the index's AppFiles(r): a file whose fallback
+		// (the folder above its src/) is r lies inside r, so its own app
+		// root is r or a nested one, never "". Without one, they are among
+		// the files that have no app root either.
+		if r := a.WS.AppRoot(f.Path); r != "" {
+			return a.WS.AppFiles(r)
+		}
 		if app := appRootOf(a.WS, f.Path); app != "" {
 			var out []*index.File
-			for _, g := range a.WS.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
-				if appRootOf(a.WS, g.Path) == app {
+			for _, g := range a.WS.AppFiles("") {
+				if g.Kind.CLI() && appRootOf(a.WS, g.Path) == app {
 					out = append(out, g)
 				}
 			}

@@ -91,7 +91,31 @@ type Workspace struct {
 	// is a Wix CLI app analysed on its own.
 	appRoots map[string]bool
 	gen      uint64
+
+	// Derived views (sorted file lists by kind, site groups, app groups),
+	// built lazily and kept until the set of files, roots or app roots
+	// changes (shape). Replacing a file's value (an edit, a disk change)
+	// keeps the shape and patches the views in place, so typing never
+	// re-sorts the workspace. vmu is only taken with mu held (read or
+	// write): readers fill the views under mu.RLock, writers patch them
+	// under mu.Lock.
+	shape uint64
+	vmu   sync.Mutex
+	views views
 }
+
+// views are the lazily built indexes over files. Every slice is sorted by
+// path and private: callers get copies.
+type views struct {
+	shape  uint64
+	built  bool
+	byMask map[uint64][]*File  // Files(kinds...) by kind mask
+	sites  map[siteKey][]*File // SiteEvents groups; nil until built
+	apps   map[string][]*File  // AppFiles groups by app root; nil until built
+	appOf  map[string]string   // CLI file path → its app root, for patching apps
+}
+
+type siteKey struct{ root, scope string }
 
 // New returns an empty workspace.
 func New(opts Options) *Workspace {
@@ -125,6 +149,7 @@ func (w *Workspace) AddRoot(dir string) *Root {
 	w.mu.Lock()
 	w.roots[dir] = r
 	w.gen++
+	w.shape++
 	w.mu.Unlock()
 	return r
 }
@@ -152,6 +177,7 @@ func (w *Workspace) RemoveRoot(dir string) {
 		}
 	}
 	w.gen++
+	w.shape++
 }
 
 // Roots returns the workspace folders, sorted.
@@ -206,24 +232,103 @@ func (w *Workspace) File(path string) *File {
 // sorted by path.
 func (w *Workspace) Files(kinds ...Kind) []*File {
 	w.mu.RLock()
-	out := make([]*File, 0, len(w.files))
-	for _, f := range w.files {
-		if len(kinds) == 0 || containsKind(kinds, f.Kind) {
-			out = append(out, f)
-		}
-	}
-	w.mu.RUnlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	defer w.mu.RUnlock()
+	w.vmu.Lock()
+	defer w.vmu.Unlock()
+	l := w.filesLocked(kindMask(kinds))
+	return append(make([]*File, 0, len(l)), l...)
 }
 
-func containsKind(ks []Kind, k Kind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
+// allKinds is the mask key of Files() without kinds.
+const allKinds = ^uint64(0)
+
+// kindMask is the views key of a kind list: one bit per kind.
+func kindMask(kinds []Kind) uint64 {
+	if len(kinds) == 0 {
+		return allKinds
+	}
+	var m uint64
+	for _, k := range kinds {
+		if k < 63 {
+			m |= 1 << k
 		}
 	}
-	return false
+	return m
+}
+
+// viewsLocked returns the views for the current shape, emptied when the
+// shape changed. Callers hold w.mu (read or write) and w.vmu.
+func (w *Workspace) viewsLocked() *views {
+	if !w.views.built || w.views.shape != w.shape {
+		w.views = views{shape: w.shape, built: true, byMask: map[uint64][]*File{}}
+	}
+	return &w.views
+}
+
+// filesLocked returns the shared sorted list of files matching mask; the
+// caller must copy it before releasing the locks. Callers hold w.mu (read
+// or write) and w.vmu.
+func (w *Workspace) filesLocked(mask uint64) []*File {
+	v := w.viewsLocked()
+	if l, ok := v.byMask[mask]; ok {
+		return l
+	}
+	var l []*File
+	if all, ok := v.byMask[allKinds]; ok && mask != allKinds {
+		for _, f := range all {
+			if mask&(1<<f.Kind) != 0 {
+				l = append(l, f)
+			}
+		}
+	} else {
+		l = make([]*File, 0, len(w.files))
+		for _, f := range w.files {
+			if mask == allKinds || f.Kind < 63 && mask&(1<<f.Kind) != 0 {
+				l = append(l, f)
+			}
+		}
+		sort.Slice(l, func(i, j int) bool { return l[i].Path < l[j].Path })
+	}
+	v.byMask[mask] = l
+	return l
+}
+
+// stored records that path now holds f (nil: removed), old being its
+// previous value. Callers hold w.mu for writing. Replacing a file by one of
+// the same kind and root keeps the shape: the views are patched in place.
+func (w *Workspace) stored(path string, old, f *File) {
+	w.gen++
+	if old == nil || f == nil || old.Kind != f.Kind || old.Root != f.Root || old.Rel != f.Rel {
+		w.shape++
+		return
+	}
+	w.vmu.Lock()
+	defer w.vmu.Unlock()
+	v := &w.views
+	if !v.built || v.shape != w.shape {
+		return // nothing built for this shape yet
+	}
+	for _, l := range v.byMask {
+		patch(l, path, f)
+	}
+	if v.sites != nil && f.Kind == KindVeloEvents {
+		if scope, pkg := SiteScope(f.Rel); !pkg {
+			patch(v.sites[siteKey{f.Root, scope}], path, f)
+		}
+	}
+	if v.apps != nil && f.Kind.CLI() {
+		if app, ok := v.appOf[path]; ok {
+			patch(v.apps[app], path, f)
+		}
+	}
+}
+
+// patch replaces the file at path in a list sorted by path.
+func patch(l []*File, path string, f *File) {
+	i := sort.Search(len(l), func(i int) bool { return l[i].Path >= path })
+	if i < len(l) && l[i].Path == path {
+		l[i] = f
+	}
 }
 
 // SiteEvents returns the site-level events.js files (not Velo packages') that
@@ -233,16 +338,25 @@ func (w *Workspace) SiteEvents(f *File) []*File {
 	if pkg {
 		return []*File{f}
 	}
-	var out []*File
-	for _, g := range w.Files(KindVeloEvents) {
-		if g.Root != f.Root {
-			continue
-		}
-		if s, p := SiteScope(g.Rel); !p && s == scope {
-			out = append(out, g)
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	w.vmu.Lock()
+	defer w.vmu.Unlock()
+	v := w.viewsLocked()
+	if v.sites == nil {
+		v.sites = map[siteKey][]*File{}
+		for _, g := range w.filesLocked(kindMask([]Kind{KindVeloEvents})) {
+			if s, p := SiteScope(g.Rel); !p {
+				k := siteKey{g.Root, s}
+				v.sites[k] = append(v.sites[k], g)
+			}
 		}
 	}
-	return out
+	l := v.sites[siteKey{f.Root, scope}]
+	if len(l) == 0 {
+		return nil
+	}
+	return append([]*File(nil), l...)
 }
 
 // AppRoot returns the Wix CLI app folder containing path (the innermost
@@ -250,6 +364,29 @@ func (w *Workspace) SiteEvents(f *File) []*File {
 func (w *Workspace) AppRoot(path string) string {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
+	return w.appRootLocked(path)
+}
+
+func (w *Workspace) appRootLocked(path string) string {
+	if len(w.appRoots) == 0 {
+		return ""
+	}
+	if fastPaths && filepath.IsAbs(path) {
+		// The innermost app root containing path is its nearest ancestor
+		// (or itself) in the set: walk up instead of testing every root.
+		// App roots are clean absolute paths (noteAppRoot's Dir), and within
+		// cleans path, so walking up from the cleaned path finds the same.
+		for d := clean(path); ; {
+			if w.appRoots[d] {
+				return d
+			}
+			up := filepath.Dir(d)
+			if up == d {
+				return ""
+			}
+			d = up
+		}
+	}
 	best := ""
 	for a := range w.appRoots {
 		if within(a, path) && len(a) > len(best) {
@@ -259,15 +396,30 @@ func (w *Workspace) AppRoot(path string) string {
 	return best
 }
 
+// cliKinds are the Wix CLI file kinds, in AppFiles' Files query.
+var cliKinds = []Kind{KindCLIBuilder, KindCLIRegistration, KindCLIHandler}
+
 // AppFiles returns the indexed files of the app rooted at app, sorted.
 func (w *Workspace) AppFiles(app string) []*File {
-	var out []*File
-	for _, f := range w.Files(KindCLIBuilder, KindCLIRegistration, KindCLIHandler) {
-		if w.AppRoot(f.Path) == app {
-			out = append(out, f)
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	w.vmu.Lock()
+	defer w.vmu.Unlock()
+	v := w.viewsLocked()
+	if v.apps == nil {
+		v.apps = map[string][]*File{}
+		v.appOf = map[string]string{}
+		for _, f := range w.filesLocked(kindMask(cliKinds)) {
+			a := w.appRootLocked(f.Path)
+			v.apps[a] = append(v.apps[a], f)
+			v.appOf[f.Path] = a
 		}
 	}
-	return out
+	l := v.apps[app]
+	if len(l) == 0 {
+		return nil
+	}
+	return append([]*File(nil), l...)
 }
 
 // Open records an editor buffer; it wins over the disk file until Close.
@@ -284,8 +436,9 @@ func (w *Workspace) Open(path, text string, version int32) *File {
 		root = filepath.Dir(path)
 	}
 	f := NewFile(root, path, text, version, true)
+	old := w.files[path]
 	w.files[path] = f
-	w.gen++
+	w.stored(path, old, f)
 	return f
 }
 
@@ -294,8 +447,9 @@ func (w *Workspace) Open(path, text string, version int32) *File {
 func (w *Workspace) Close(path string) *File {
 	path = clean(path)
 	w.mu.Lock()
+	old := w.files[path]
 	delete(w.files, path)
-	w.gen++
+	w.stored(path, old, nil)
 	root := w.rootOfLocked(path)
 	w.mu.Unlock()
 	if root == nil {
@@ -328,7 +482,7 @@ func (w *Workspace) DiskChanged(path string) *File {
 		w.mu.Lock()
 		if g := w.files[path]; g != nil && !g.Open {
 			delete(w.files, path)
-			w.gen++
+			w.stored(path, g, nil)
 		}
 		w.mu.Unlock()
 		return nil
@@ -352,11 +506,12 @@ func (w *Workspace) load(root, path string) (*File, error) {
 	f := NewFile(root, path, text, 0, false)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if cur := w.files[path]; cur != nil && cur.Open {
+	cur := w.files[path]
+	if cur != nil && cur.Open {
 		return cur, nil
 	}
 	w.files[path] = f
-	w.gen++
+	w.stored(path, cur, f)
 	return f, nil
 }
 
@@ -401,9 +556,13 @@ func (w *Workspace) noteAppRoot(dir string) {
 	st, err := os.Stat(filepath.Join(dir, "src"))
 	w.mu.Lock()
 	if err == nil && st.IsDir() {
-		w.appRoots[dir] = true
-	} else {
+		if !w.appRoots[dir] {
+			w.appRoots[dir] = true
+			w.shape++
+		}
+	} else if w.appRoots[dir] {
 		delete(w.appRoots, dir)
+		w.shape++
 	}
 	w.gen++
 	w.mu.Unlock()
@@ -538,16 +697,65 @@ func (w *Workspace) Walk(ctx context.Context, root string, progress func(indexed
 }
 
 func clean(p string) string {
+	if fastPaths && cleanAbs(p) {
+		return p // what filepath.Abs returns for it, without the copy
+	}
 	if abs, err := filepath.Abs(p); err == nil {
 		return abs
 	}
 	return filepath.Clean(p)
 }
 
+// fastPaths enables the string-only path tests below where they are exactly
+// equivalent to the filepath functions: with '/' separators and
+// case-sensitive names (not on Windows, whose Rel folds case and volumes).
+const fastPaths = filepath.Separator == '/' && runtime.GOOS != "windows"
+
+// cleanAbs reports whether p is absolute and filepath.Clean(p) == p: no
+// empty, "." or ".." element and no trailing slash (but "/" itself).
+func cleanAbs(p string) bool {
+	if len(p) == 0 || p[0] != '/' {
+		return false
+	}
+	if len(p) == 1 {
+		return true
+	}
+	if p[len(p)-1] == '/' {
+		return false
+	}
+	// Each element starts after a '/'; reject "", "." and "..". Jumping
+	// from slash to slash keeps this a few IndexByte calls per path.
+	for i := 0; i < len(p); {
+		rest := p[i+1:]
+		switch {
+		case len(rest) == 0 || rest[0] == '/':
+			return false
+		case rest[0] == '.' && (len(rest) == 1 || rest[1] == '/'):
+			return false
+		case rest[0] == '.' && rest[1] == '.' && (len(rest) == 2 || rest[2] == '/'):
+			return false
+		}
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
+}
+
 // within reports whether path is dir or inside it.
 func within(dir, path string) bool {
 	if dir == path {
 		return true
+	}
+	if fastPaths && cleanAbs(dir) && cleanAbs(path) {
+		// For clean absolute paths, filepath.Rel yields no ".." exactly
+		// when path extends dir by whole elements.
+		if dir == "/" {
+			return true
+		}
+		return len(path) > len(dir) && path[len(dir)] == '/' && path[:len(dir)] == dir
 	}
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)

@@ -2,7 +2,10 @@ package lsp
 
 import (
 	"context"
+	"runtime"
+	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -20,17 +23,47 @@ const syntaxDelay = 150 * time.Millisecond
 // change enqueues the changed file first and then its dependents; one worker
 // drains the queue, so a burst of keystrokes coalesces into one publish per
 // file.
+//
+// The queue is a stack of urgent paths (a front insert goes before
+// everything, as with the prepend it replaces) over a FIFO of the rest, so
+// an insert costs O(1) even with the whole workspace queued after indexing.
+// A path already queued at the back that becomes urgent moves to the front:
+// each queued path has one live entry (its seq), stale entries are skipped.
+//
+// esbuild's syntax checks run on a small pool (syntaxWorkers) fed by the
+// debounce timers, urgent (edited) files first, instead of one goroutine
+// per expired timer: after indexing every file's timer expires at once, and
+// thousands of concurrent esbuild parses would take the memory and the
+// cores the editor needs.
 type diagPublisher struct {
 	s *Server
 
 	mu      sync.Mutex
-	queue   []string
-	queued  map[string]bool
+	front   []queued // stack: the last urgent insert is published first
+	back    []queued // FIFO
+	queued  map[string]uint64
+	seq     uint64
 	wake    chan struct{}
 	syntax  map[string]syntaxResult
 	timers  map[string]*time.Timer
 	started bool
+
+	synFront   []queued // stack of edited files' syntax checks
+	synBack    []queued // FIFO of the others
+	synQueued  map[string]uint64
+	synWake    chan struct{}
+	synStarted bool
 }
+
+// queued is one queue entry; it is live while queued[path] == seq.
+type queued struct {
+	path string
+	seq  uint64
+}
+
+// syntaxWorkers bounds concurrent esbuild checks: half the cores (at least
+// one), so a bulk check leaves room for the diagnostics worker and requests.
+func syntaxWorkers() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
 // syntaxResult is esbuild's verdict on one exact text.
 type syntaxResult struct {
@@ -39,8 +72,9 @@ type syntaxResult struct {
 }
 
 func newDiagPublisher(s *Server) *diagPublisher {
-	return &diagPublisher{s: s, queued: map[string]bool{}, wake: make(chan struct{}, 1),
-		syntax: map[string]syntaxResult{}, timers: map[string]*time.Timer{}}
+	return &diagPublisher{s: s, queued: map[string]uint64{}, wake: make(chan struct{}, 1),
+		syntax: map[string]syntaxResult{}, timers: map[string]*time.Timer{},
+		synQueued: map[string]uint64{}, synWake: make(chan struct{}, 1)}
 }
 
 // changed schedules f and the files depending on it.
@@ -49,15 +83,59 @@ func (p *diagPublisher) changed(f *index.File) {
 	for _, g := range p.s.an.Dependents(f) {
 		p.enqueue(g.Path, false)
 	}
-	p.scheduleSyntax(f.Path)
+	p.scheduleSyntax(f.Path, true)
 }
 
 // all schedules every indexed file (after the walk).
 func (p *diagPublisher) all(files []*index.File) {
 	for _, f := range files {
 		p.enqueue(f.Path, false)
-		p.scheduleSyntax(f.Path)
+		p.scheduleSyntax(f.Path, false)
 	}
+}
+
+// push adds path to a two-level queue (see diagPublisher) unless it is
+// already queued there, where urgent moves it to the front. It reports
+// whether an entry was added. Callers hold p.mu.
+func push(front, back *[]queued, live map[string]uint64, seq *uint64, path string, urgent bool) bool {
+	cur, ok := live[path]
+	if ok && (!urgent || cur&1 == 1) {
+		return false // queued already, and at the front when it must be
+	}
+	// Sequence numbers are odd for front entries, even for back ones.
+	*seq += 2
+	s := *seq
+	if urgent {
+		s |= 1
+		*front = append(*front, queued{path, s})
+	} else {
+		*back = append(*back, queued{path, s})
+	}
+	live[path] = s
+	return true
+}
+
+// pop removes and returns the next live entry. Callers hold p.mu.
+func pop(front, back *[]queued, live map[string]uint64) (string, bool) {
+	for len(*front) > 0 || len(*back) > 0 {
+		var e queued
+		if n := len(*front); n > 0 {
+			e = (*front)[n-1]
+			*front = (*front)[:n-1]
+		} else {
+			e = (*back)[0]
+			(*back)[0] = queued{}
+			*back = (*back)[1:]
+			if len(*back) == 0 {
+				*back = nil // let the bulk's array go
+			}
+		}
+		if live[e.path] == e.seq {
+			delete(live, e.path)
+			return e.path, true
+		}
+	}
+	return "", false
 }
 
 func (p *diagPublisher) enqueue(path string, front bool) {
@@ -66,14 +144,7 @@ func (p *diagPublisher) enqueue(path string, front bool) {
 		p.started = true
 		go p.run(p.s.bgCtx)
 	}
-	if !p.queued[path] {
-		p.queued[path] = true
-		if front {
-			p.queue = append([]string{path}, p.queue...)
-		} else {
-			p.queue = append(p.queue, path)
-		}
-	}
+	push(&p.front, &p.back, p.queued, &p.seq, path, front)
 	p.mu.Unlock()
 	select {
 	case p.wake <- struct{}{}:
@@ -84,8 +155,9 @@ func (p *diagPublisher) enqueue(path string, front bool) {
 func (p *diagPublisher) run(ctx context.Context) {
 	for {
 		p.mu.Lock()
-		if len(p.queue) == 0 {
-			p.mu.Unlock()
+		path, ok := pop(&p.front, &p.back, p.queued)
+		p.mu.Unlock()
+		if !ok {
 			select {
 			case <-p.wake:
 				continue
@@ -93,37 +165,79 @@ func (p *diagPublisher) run(ctx context.Context) {
 				return
 			}
 		}
-		path := p.queue[0]
-		p.queue = p.queue[1:]
-		delete(p.queued, path)
-		p.mu.Unlock()
-		p.publish(ctx, path)
+		p.safely("diagnostics", path, func() { p.publish(ctx, path) })
 	}
 }
 
-// scheduleSyntax (re)starts the debounce timer of path's syntax check.
-func (p *diagPublisher) scheduleSyntax(path string) {
+// scheduleSyntax (re)starts the debounce timer of path's syntax check; when
+// it expires the check is queued for the syntax workers, at the front for
+// an urgent (edited) file.
+func (p *diagPublisher) scheduleSyntax(path string, urgent bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if t, ok := p.timers[path]; ok {
 		t.Stop()
 	}
 	p.timers[path] = time.AfterFunc(syntaxDelay, func() {
-		f := p.s.ws.File(path)
-		if f == nil || p.s.bgCtx.Err() != nil {
-			return
-		}
-		ds := analysis.SyntaxCheck(f)
 		p.mu.Lock()
 		delete(p.timers, path)
-		prev, had := p.syntax[path]
-		p.syntax[path] = syntaxResult{text: f.Text, diags: ds}
+		if !p.synStarted {
+			p.synStarted = true
+			for i := 0; i < syntaxWorkers(); i++ {
+				go p.runSyntax(p.s.bgCtx)
+			}
+		}
+		push(&p.synFront, &p.synBack, p.synQueued, &p.seq, path, urgent)
 		p.mu.Unlock()
-		// Only publish again when the verdict adds or removes something.
-		if len(ds) > 0 || (had && len(prev.diags) > 0) {
-			p.enqueue(path, true)
+		select {
+		case p.synWake <- struct{}{}:
+		default:
 		}
 	})
+}
+
+// runSyntax is one syntax worker.
+func (p *diagPublisher) runSyntax(ctx context.Context) {
+	for {
+		p.mu.Lock()
+		path, ok := pop(&p.synFront, &p.synBack, p.synQueued)
+		more := len(p.synFront)+len(p.synBack) > 0
+		p.mu.Unlock()
+		if !ok {
+			select {
+			case <-p.synWake:
+				continue
+			case <-ctx.Done():
+				return
+			}
+		}
+		if more {
+			// Pass the wake-up on, so idle workers join a bulk.
+			select {
+			case p.synWake <- struct{}{}:
+			default:
+			}
+		}
+		p.safely("syntax check", path, func() { p.checkSyntax(path) })
+	}
+}
+
+// checkSyntax runs esbuild on the current text of path and publishes again
+// when the verdict adds or removes something.
+func (p *diagPublisher) checkSyntax(path string) {
+	f := p.s.ws.File(path)
+	if f == nil || p.s.bgCtx.Err() != nil {
+		return
+	}
+	ds := analysis.SyntaxCheck(f)
+	p.mu.Lock()
+	prev, had := p.syntax[path]
+	p.syntax[path] = syntaxResult{text: f.Text, diags: ds}
+	p.mu.Unlock()
+	// Only publish again when the verdict adds or removes something.
+	if len(ds) > 0 || (had && len(prev.diags) > 0) {
+		p.enqueue(path, true)
+	}
 }
 
 // clear publishes an empty set for path (a closed file the index does not track).
@@ -150,7 +264,26 @@ func (p *diagPublisher) diagnostics(f *index.File) []analysis.Diagnostic {
 	return ds
 }
 
+// testHookPublish is for tests only (production never sets it): when set,
+// it runs at the start of every publish, e.g. to make a rule panic.
+var testHookPublish atomic.Pointer[func(path string)]
+
+// safely runs fn, turning a panic (a rule's bug) into a log line: the
+// publisher and the syntax workers have no request handler above them to
+// recover, and a panic there would end the process.
+func (p *diagPublisher) safely(what, path string, fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.s.logf("panic in %s of %s: %v\n%s", what, path, r, debug.Stack())
+		}
+	}()
+	fn()
+}
+
 func (p *diagPublisher) publish(ctx context.Context, path string) {
+	if hook := testHookPublish.Load(); hook != nil {
+		(*hook)(path)
+	}
 	f := p.s.ws.File(path)
 	params := &protocol.PublishDiagnosticsParams{URI: fileURI(path), Diagnostics: []protocol.Diagnostic{}}
 	if f != nil {
