@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,8 +44,12 @@ type File struct {
 	Text    string
 	Version int32 // the editor's version for open buffers, 0 for disk files
 	Open    bool  // an editor buffer, which wins over disk
-	Scan    *scan.File
-	Lines   *textpos.Mapper
+	// TooLarge marks an editor buffer over the size cap: its text is kept
+	// (the user's text is never dropped) but not parsed or analysed; Scan
+	// and Lines are those of the empty text.
+	TooLarge bool
+	Scan     *scan.File
+	Lines    *textpos.Mapper
 }
 
 // NewFile builds an indexed file from text, parsing it.
@@ -145,13 +150,35 @@ func (w *Workspace) Generation() uint64 {
 func (w *Workspace) AddRoot(dir string) *Root {
 	dir = clean(dir)
 	r := &Root{Path: dir}
-	r.Config, r.ConfigErr = config.LoadDir(dir)
+	r.Config, r.ConfigErr = w.loadConfig(dir)
 	w.mu.Lock()
 	w.roots[dir] = r
 	w.gen++
 	w.shape++
 	w.mu.Unlock()
 	return r
+}
+
+// loadConfig reads dir's .wix-events.json under the rules of every other
+// read (readInside: inside the root once links are resolved, a regular file,
+// under the size cap), which config.LoadDir does not apply: it would follow
+// a link anywhere, and block on a FIFO or read a device without end.
+func (w *Workspace) loadConfig(dir string) (config.Config, error) {
+	name := filepath.Join(dir, config.FileName)
+	text, err := w.readInside(dir, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return config.Config{}, nil
+	case errors.Is(err, ErrOutside):
+		return config.Config{}, errors.New("it is a link leading outside the workspace, so it is not read")
+	case err != nil:
+		return config.Config{}, err
+	}
+	c, err := config.Parse([]byte(text))
+	if err != nil {
+		return config.Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
 }
 
 // ReloadConfig re-reads a root's .wix-events.json.
@@ -424,7 +451,8 @@ func (w *Workspace) AppFiles(app string) []*File {
 
 // Open records an editor buffer; it wins over the disk file until Close.
 // A path outside every root is still accepted (the editor opened it), but
-// cross-file rules only see files inside roots.
+// cross-file rules only see files inside roots. A buffer over the size cap
+// is kept unparsed (File.TooLarge).
 func (w *Workspace) Open(path, text string, version int32) *File {
 	path = clean(path)
 	w.mu.Lock()
@@ -435,12 +463,23 @@ func (w *Workspace) Open(path, text string, version int32) *File {
 	} else {
 		root = filepath.Dir(path)
 	}
-	f := NewFile(root, path, text, version, true)
+	var f *File
+	if int64(len(text)) > w.opts.MaxFileSize {
+		// Over the cap: keep the text, skip the parse (and so the analysis).
+		f = NewFile(root, path, "", version, true)
+		f.Text, f.TooLarge = text, true
+	} else {
+		f = NewFile(root, path, text, version, true)
+	}
 	old := w.files[path]
 	w.files[path] = f
 	w.stored(path, old, f)
 	return f
 }
+
+// MaxFileSize is the size cap: larger files are skipped by the walk, larger
+// editor buffers are kept but not parsed.
+func (w *Workspace) MaxFileSize() int64 { return w.opts.MaxFileSize }
 
 // Close drops the editor buffer and falls back to disk (re-read now, since
 // the buffer may have been saved or discarded).
@@ -542,14 +581,39 @@ func (w *Workspace) readInside(root, path string) (string, error) {
 	if !st.Mode().IsRegular() {
 		return "", fmt.Errorf("%s: not a regular file", path)
 	}
-	if st.Size() > w.opts.MaxFileSize {
-		return "", fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, st.Size(), w.opts.MaxFileSize)
+	limit := w.opts.MaxFileSize
+	if st.Size() > limit {
+		return "", fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, st.Size(), limit)
 	}
-	b, err := os.ReadFile(real)
+	fh, err := os.Open(real)
 	if err != nil {
 		return "", err
 	}
-	return string(b), nil
+	defer fh.Close()
+	// The file may have changed since the checks (replaced, or still being
+	// written): check what was opened, and never read past the cap.
+	if st, err = fh.Stat(); err != nil {
+		return "", err
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: not a regular file", path)
+	}
+	buf := make([]byte, min(st.Size(), limit)+1) // one byte more: detects growth
+	n, err := io.ReadFull(fh, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF: // all of it
+		return string(buf[:n]), nil
+	case err != nil:
+		return "", err
+	}
+	rest, err := io.ReadAll(io.LimitReader(fh, limit+1-int64(n)))
+	if err != nil {
+		return "", err
+	}
+	if int64(n+len(rest)) > limit {
+		return "", fmt.Errorf("%w (more than %d bytes)", ErrTooLarge, limit)
+	}
+	return string(buf) + string(rest), nil
 }
 
 func (w *Workspace) noteAppRoot(dir string) {

@@ -165,7 +165,7 @@ func (p *diagPublisher) run(ctx context.Context) {
 				return
 			}
 		}
-		p.safely("diagnostics", path, func() { p.publish(ctx, path) })
+		p.publish(ctx, path)
 	}
 }
 
@@ -218,15 +218,16 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 			default:
 			}
 		}
-		p.safely("syntax check", path, func() { p.checkSyntax(path) })
+		p.checkSyntax(path)
 	}
 }
 
 // checkSyntax runs esbuild on the current text of path and publishes again
 // when the verdict adds or removes something.
 func (p *diagPublisher) checkSyntax(path string) {
+	defer p.recoverPanic("syntax check", path)
 	f := p.s.ws.File(path)
-	if f == nil || p.s.bgCtx.Err() != nil {
+	if f == nil || f.TooLarge || p.s.bgCtx.Err() != nil {
 		return
 	}
 	ds := analysis.SyntaxCheck(f)
@@ -268,25 +269,23 @@ func (p *diagPublisher) diagnostics(f *index.File) []analysis.Diagnostic {
 // it runs at the start of every publish, e.g. to make a rule panic.
 var testHookPublish atomic.Pointer[func(path string)]
 
-// safely runs fn, turning a panic (a rule's bug) into a log line: the
-// publisher and the syntax workers have no request handler above them to
-// recover, and a panic there would end the process.
-func (p *diagPublisher) safely(what, path string, fn func()) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.s.logf("panic in %s of %s: %v\n%s", what, path, r, debug.Stack())
-		}
-	}()
-	fn()
+// recoverPanic, deferred, turns a panic (a rule's bug) into a log line: the
+// publisher and the syntax checks run on goroutines with no request handler
+// above them to recover, and a panic there would end the process.
+func (p *diagPublisher) recoverPanic(what, path string) {
+	if r := recover(); r != nil {
+		p.s.logf("panic in %s of %s: %v\n%s", what, path, r, debug.Stack())
+	}
 }
 
 func (p *diagPublisher) publish(ctx context.Context, path string) {
+	defer p.recoverPanic("diagnostics", path)
 	if hook := testHookPublish.Load(); hook != nil {
 		(*hook)(path)
 	}
 	f := p.s.ws.File(path)
 	params := &protocol.PublishDiagnosticsParams{URI: fileURI(path), Diagnostics: []protocol.Diagnostic{}}
-	if f != nil {
+	if f != nil && !f.TooLarge { // over the size cap: not analysed
 		params.Diagnostics = p.s.toProtocol(f, p.diagnostics(f))
 		if f.Open {
 			params.Version = protocol.NewOptional(f.Version)

@@ -17,6 +17,7 @@ import (
 	"log"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -56,6 +57,10 @@ type Server struct {
 	indexing *indexer
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
+	// replied is set once the initialize reply is on the wire; until then
+	// log messages are held in held (nothing may precede that reply).
+	replied bool
+	held    []protocol.LogMessageParams
 }
 
 // clientCaps records the client capabilities the server adapts to.
@@ -94,7 +99,7 @@ func NewServer(logw io.Writer) *Server {
 // stream ends, and returns the process exit code: 0 after shutdown, 1
 // otherwise (LSP spec).
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
-	stream := tolerantStream{Stream: jsonrpc2.NewStream(rwc), onBad: func(err error) { s.logf("malformed message: %v", err) }}
+	stream := newTolerantStream(rwc, func(err error) { s.logf("malformed message: %v", err) })
 	conn := jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.conn = conn
 	s.client = protocol.ClientDispatcher(conn)
@@ -157,11 +162,11 @@ func (codec) Unmarshal(data []byte, v any) error {
 func (s *Server) handler() jsonrpc2.Handler {
 	inner := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
 	cancelable, cancel := jsonrpc2.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
-		res, err := s.recovered(ctx, req, inner)
-		if err == nil && ctx.Err() != nil {
-			return nil, protocol.ErrRequestCancelled
+		if hook := testHookRequest.Load(); hook != nil {
+			(*hook)(ctx, req.Method())
 		}
-		return res, err
+		res, err := s.recovered(ctx, req, inner)
+		return answer(ctx, res, err)
 	})
 	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		method := req.Method()
@@ -186,7 +191,16 @@ func (s *Server) handler() jsonrpc2.Handler {
 		}
 		s.mu.Lock()
 		state := s.state
+		var held []protocol.LogMessageParams
+		if state != stateNew && !s.replied && method != protocol.MethodInitialize {
+			// Initialize ran inline (below), so its reply was written before
+			// this message was read: what it logged can go out now.
+			s.replied, held, s.held = true, s.held, nil
+		}
 		s.mu.Unlock()
+		for i := range held {
+			_ = s.client.LogMessage(ctx, &held[i])
+		}
 		switch {
 		case state == stateNew && method != protocol.MethodInitialize:
 			if req.IsCall() {
@@ -211,6 +225,15 @@ func (s *Server) handler() jsonrpc2.Handler {
 			}
 			return nil, nil
 		}
+		if method == protocol.MethodInitialize {
+			// Initialize runs inline: the reply is written before any later
+			// message is read, so a client that pipelines didOpen or requests
+			// behind it sees them handled as initialized, and nothing the
+			// server sends precedes the reply. It is not cancellable: an
+			// inline request's context is recycled when it returns, so
+			// nothing may derive from it; it runs on the connection's.
+			return s.recovered(jsonrpc2.DetachContext(ctx), req, inner)
+		}
 		// Requests run concurrently with later messages (the notifications
 		// before them have already been applied). Releasing before the
 		// cancel wrapper derives its context also keeps that context valid:
@@ -219,6 +242,11 @@ func (s *Server) handler() jsonrpc2.Handler {
 		return cancelable(ctx, req)
 	}
 }
+
+// testHookRequest is for tests only (production never sets it): when set,
+// it runs at the start of every request with the request's cancellable
+// context, so a test can hold a request in flight, e.g. to cancel it.
+var testHookRequest atomic.Pointer[func(ctx context.Context, method string)]
 
 // implemented lists the requests the server answers; any other request gets
 // MethodNotFound before its params are even decoded.
@@ -234,6 +262,15 @@ var implemented = map[string]bool{
 	protocol.MethodTextDocumentDocumentLink:   true,
 	protocol.MethodWorkspaceSymbol:            true,
 	protocol.MethodWorkspaceExecuteCommand:    true,
+}
+
+// answer is a request's reply: a cancelled request answers RequestCancelled
+// (-32800) whatever the handler returned, including its ctx.Err().
+func answer(ctx context.Context, res any, err error) (any, error) {
+	if ctx.Err() != nil {
+		return nil, protocol.ErrRequestCancelled
+	}
+	return res, err
 }
 
 // recovered runs h, turning a panic into an error reply and a log line.
@@ -274,9 +311,19 @@ func cancelID(params []byte) (jsonrpc2.ID, bool) {
 func (s *Server) logf(format string, args ...any) { s.logger.Printf(format, args...) }
 
 // showLog sends window/logMessage (for what the user should know) and logs it.
+// Before the initialize reply is on the wire the message is held, and sent
+// once it is.
 func (s *Server) showLog(ctx context.Context, typ protocol.MessageType, msg string) {
 	s.logger.Print(msg)
+	p := protocol.LogMessageParams{Type: typ, Message: msg}
+	s.mu.Lock()
+	if !s.replied {
+		s.held = append(s.held, p)
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
 	if s.client != nil {
-		_ = s.client.LogMessage(ctx, &protocol.LogMessageParams{Type: typ, Message: msg})
+		_ = s.client.LogMessage(ctx, &p)
 	}
 }

@@ -19,6 +19,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 		return nil
 	}
 	f := s.ws.Open(path, params.TextDocument.Text, params.TextDocument.Version)
+	s.noteSize(ctx, nil, f)
 	s.diags.changed(f)
 	return nil
 }
@@ -54,8 +55,22 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 		s.logf("didChange %s: %v (kept the last good text)", path, err)
 	}
 	f := s.ws.Open(path, text, params.TextDocument.Version)
+	s.noteSize(ctx, cur, f)
 	s.diags.changed(f)
 	return nil
+}
+
+// noteSize tells the user when a buffer crosses the size cap: over it, the
+// text is kept (edits still apply) but not analysed, and no feature answers
+// for it; it is analysed again once under the cap.
+func (s *Server) noteSize(ctx context.Context, prev, f *index.File) {
+	was := prev != nil && prev.TooLarge
+	switch {
+	case f.TooLarge && !was:
+		s.showLog(ctx, protocol.MessageTypeWarning, fmt.Sprintf("%s: %d bytes, over the %d-byte limit: not analysed while it is this large", f.Path, len(f.Text), s.ws.MaxFileSize()))
+	case was && !f.TooLarge:
+		s.showLog(ctx, protocol.MessageTypeInfo, fmt.Sprintf("%s: under the size limit again, analysed", f.Path))
+	}
 }
 
 // DidClose falls back to the disk file and re-publishes: a closed file is
@@ -87,11 +102,15 @@ func (s *Server) encoding() textpos.Encoding {
 	return s.enc
 }
 
-// file returns the indexed file for a document URI.
+// file returns the indexed file for a document URI, or nil when there is
+// none or it is over the size cap (not parsed, so no feature answers for it).
 func (s *Server) file(u uri.URI) *index.File {
 	path, ok := filePath(u)
 	if !ok {
 		return nil
 	}
-	return s.ws.File(path)
+	if f := s.ws.File(path); f != nil && !f.TooLarge {
+		return f
+	}
+	return nil
 }
