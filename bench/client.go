@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -104,8 +105,11 @@ func (p pipeRWC) Close() error {
 }
 
 // startServer starts `bin serve` and connects a client to it.
-func startServer(bin string) (*client, error) {
+func startServer(bin string, env []string) (*client, error) {
 	cmd := exec.Command(bin, "serve")
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@
 //
 //	go run ./bench            # the default workspace; exits 1 when a target is missed
 //	go run ./bench -short     # small workspace, few iterations, no target assertions (CI)
+//	go run ./bench -check=false -server=false -profile /tmp/prof   # CPU and heap profiles of check's work
 //
 // The machine is usually shared: every latency is a distribution (p50/p99)
 // and every wall-clock comparison is a median of interleaved runs.
@@ -45,6 +46,9 @@ import (
 type config struct {
 	short        bool
 	check        bool
+	server       bool
+	profile      string
+	serverEnv    string
 	keep         bool
 	bin          string
 	count        int
@@ -63,10 +67,11 @@ type row struct {
 }
 
 type report struct {
-	short  bool // no target assertions
-	rows   []row
-	missed []string
-	notes  []string
+	loadStart string
+	short     bool // no target assertions
+	rows      []row
+	missed    []string
+	notes     []string
 }
 
 func (r *report) add(name, value, baseline, ratio, target string, met *bool) {
@@ -94,6 +99,9 @@ func main() {
 	var cfg config
 	flag.BoolVar(&cfg.short, "short", false, "small workspace, few iterations, no target assertions (for CI)")
 	flag.BoolVar(&cfg.check, "check", true, "measure `check` vs `cat` (false: only the server session)")
+	flag.BoolVar(&cfg.server, "server", true, "measure the server session (false: only `check` vs `cat`)")
+	flag.StringVar(&cfg.profile, "profile", "", "also run `check`'s work in-process and write CPU and heap profiles to this folder")
+	flag.StringVar(&cfg.serverEnv, "server-env", "", "extra environment for the server process, comma-separated (e.g. GOMEMLIMIT=100MiB,GOGC=50)")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder (binary and workspace)")
 	flag.StringVar(&cfg.bin, "bin", "", "use this wix-events-ls binary instead of building one")
 	flag.IntVar(&cfg.count, "count", 0, "interleaved check/cat runs (default 5, short 1)")
@@ -145,7 +153,7 @@ func printReport(w io.Writer, cfg config, rep *report) {
 		mode = "short mode (no target assertions)"
 	}
 	fmt.Fprintf(w, "\nwix-events-ls end-to-end benchmark, %s\n", mode)
-	fmt.Fprintf(w, "machine: %d CPUs (nproc), %s, %s/%s, %s\n\n", runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Fprintf(w, "machine: %d CPUs (nproc), %s, %s/%s, %s; load average at start %s, at end %s\n\n", runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.Version(), rep.loadStart, loadavg())
 	fmt.Fprintln(w, "| measurement | value | baseline (same run) | ratio | target | status |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	for _, r := range rep.rows {
@@ -158,7 +166,7 @@ func printReport(w io.Writer, cfg config, rep *report) {
 }
 
 func run(cfg config) (*report, error) {
-	rep := &report{short: cfg.short}
+	rep := &report{short: cfg.short, loadStart: loadavg()}
 	tmp, err := os.MkdirTemp("", "wix-events-bench-")
 	if err != nil {
 		return nil, err
@@ -197,8 +205,16 @@ func run(cfg config) (*report, error) {
 			return rep, err
 		}
 	}
-	if err := serverSession(cfg, bin, ws, rep); err != nil {
-		return rep, err
+	if cfg.server {
+		if err := serverSession(cfg, bin, ws, rep); err != nil {
+			return rep, err
+		}
+	}
+	if cfg.profile != "" {
+		fmt.Fprintln(os.Stderr, "bench: profiling check's work in-process")
+		if err := profileCheck(ws, cfg.profile, rep); err != nil {
+			return rep, err
+		}
 	}
 	return rep, nil
 }
@@ -304,7 +320,12 @@ func serverSession(cfg config, bin string, ws *genws.Result, rep *report) (err e
 	ctx := context.Background()
 	fmt.Fprintln(os.Stderr, "bench: starting the server")
 	t0 := time.Now()
-	c, err := startServer(bin)
+	var env []string
+	if cfg.serverEnv != "" {
+		env = strings.Split(cfg.serverEnv, ",")
+		rep.note("server environment: %s", strings.Join(env, " "))
+	}
+	c, err := startServer(bin, env)
 	if err != nil {
 		return err
 	}
@@ -447,6 +468,7 @@ func editorLoop(ctx context.Context, cfg config, c *client, ws *genws.Result, re
 
 	var comp dist
 	byKind := make([]dist, 3)
+	kindBytes := make([]int, 3)
 	var items int
 	for i := 0; i < cfg.requests; i++ {
 		var p protocol.Position
@@ -467,6 +489,9 @@ func editorLoop(ctx context.Context, cfg config, c *client, ws *genws.Result, re
 		}
 		if l, ok := res.(*protocol.CompletionList); ok {
 			items += len(l.Items)
+		}
+		if b, err := protocol.Marshal(res); err == nil {
+			kindBytes[i%3] += len(b)
 		}
 	}
 	if items == 0 {
@@ -500,6 +525,8 @@ func editorLoop(ctx context.Context, cfg config, c *client, ws *genws.Result, re
 	rep.note("completion: %d items in total over %d requests (handler-name, event-field and blank-line positions in turn); hover: %d of %d answered", items, len(comp), hits, len(hov))
 	rep.note("completion p50 / p99 by position: handler name (≤ 100 items with docs) %s / %s; event. fields %s / %s; blank line (100 snippet items with docs) %s / %s",
 		ms(byKind[0].median()), ms(byKind[0].pct(99)), ms(byKind[1].median()), ms(byKind[1].pct(99)), ms(byKind[2].median()), ms(byKind[2].pct(99)))
+	rep.note("completion reply size (JSON, mean): handler name %d KB, event. fields %d KB, blank line %d KB",
+		kindBytes[0]/max(1, len(byKind[0]))/1024, kindBytes[1]/max(1, len(byKind[1]))/1024, kindBytes[2]/max(1, len(byKind[2]))/1024)
 
 	// didChange → the first publishDiagnostics carrying the new version:
 	// one character typed at the end of a comment line per edit, waiting

@@ -115,3 +115,17 @@ func ms(d time.Duration) string {
 }
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// loadavg returns the 1, 5 and 15 minute load averages: the machine is
+// shared, and a load above the CPU count inflates every wall time.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
