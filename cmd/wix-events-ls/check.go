@@ -135,10 +135,15 @@ func checkPath(arg string, dir bool, extra config.Config, stderr io.Writer) ([]f
 	} else {
 		f := ws.DiskChanged(abs)
 		if f == nil {
-			if _, err := os.ReadFile(abs); err != nil {
+			// Say why nothing was checked: unreadable, or not a file Wix
+			// events live in. Opening is enough to tell (never read: the
+			// path may be a FIFO or a device).
+			fh, err := os.Open(abs)
+			if err != nil {
 				return nil, err
 			}
-			return out, nil // readable, but not a file Wix events live in
+			fh.Close()
+			return out, nil
 		}
 		files = []*index.File{f}
 	}
