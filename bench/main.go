@@ -232,8 +232,9 @@ func moduleRoot() (string, error) {
 }
 
 // timed runs cmd with its stdout drained by this process (so both commands
-// pay for moving their output) and returns the wall time.
-func timed(name string, args []string, timeout time.Duration) (time.Duration, int, error) {
+// pay for moving their output) and returns the wall time, the bytes of
+// output and the process's CPU time (user+sys) in cpu.
+func timed(name string, args []string, timeout time.Duration, cpu *dist) (time.Duration, int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -250,6 +251,9 @@ func timed(name string, args []string, timeout time.Duration) (time.Duration, in
 	n, _ := io.Copy(io.Discard, out)
 	err = cmd.Wait()
 	d := time.Since(start)
+	if cpu != nil && cmd.ProcessState != nil {
+		*cpu = append(*cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+	}
 	if ctx.Err() != nil {
 		return d, int(n), ctx.Err()
 	}
@@ -269,11 +273,11 @@ func checkVsCat(cfg config, bin string, ws *genws.Result, rep *report) error {
 	catArgs := ws.Relevant
 	checkArgs := []string{"check", ws.Root}
 	// Warm the page cache and the binary.
-	if _, _, err := timed("cat", catArgs, time.Minute); err != nil {
+	if _, _, err := timed("cat", catArgs, time.Minute, nil); err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "bench: check (first run)")
-	first, outBytes, err := timed(bin, checkArgs, cfg.checkTimeout)
+	first, outBytes, err := timed(bin, checkArgs, cfg.checkTimeout, nil)
 	if errors.Is(err, context.DeadlineExceeded) {
 		d := "> " + ms(cfg.checkTimeout)
 		rep.add("`check` wall time", d, "", "", "< 1 s", flagp(false))
@@ -284,15 +288,15 @@ func checkVsCat(cfg config, bin string, ws *genws.Result, rep *report) error {
 		return err
 	}
 	_ = first
-	var checks, cats dist
+	var checks, cats, checkCPU, catCPU dist
 	for i := 0; i < cfg.count; i++ {
-		c, _, err := timed("cat", catArgs, time.Minute)
+		c, _, err := timed("cat", catArgs, time.Minute, &catCPU)
 		if err != nil {
 			return err
 		}
 		cats = append(cats, c)
 		fmt.Fprintf(os.Stderr, "bench: check run %d/%d\n", i+1, cfg.count)
-		k, _, err := timed(bin, checkArgs, cfg.checkTimeout)
+		k, _, err := timed(bin, checkArgs, cfg.checkTimeout, &checkCPU)
 		if err != nil {
 			return err
 		}
@@ -302,6 +306,8 @@ func checkVsCat(cfg config, bin string, ws *genws.Result, rep *report) error {
 	ratio := float64(ck) / float64(ct)
 	rep.add(fmt.Sprintf("`check` vs `cat` of the %d relevant files (median of %d)", len(ws.Relevant), cfg.count),
 		ms(ck), ms(ct)+" (cat)", fmt.Sprintf("%.1f×", ratio), "≤ 3× and < 1 s", flagp(ratio <= 3 && ck < time.Second))
+	rep.add("`check` vs `cat` CPU time (user+sys, median): less sensitive to a loaded machine", ms(checkCPU.median()), ms(catCPU.median())+" (cat)",
+		fmt.Sprintf("%.1f×", float64(checkCPU.median())/float64(max(catCPU.median(), time.Millisecond))), "", nil)
 	rep.note("check printed %d bytes of findings; check runs: %v; cat runs: %v", outBytes, fmtDist(checks), fmtDist(cats))
 	return nil
 }

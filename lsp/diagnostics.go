@@ -230,9 +230,17 @@ func (p *diagPublisher) checkSyntax(path string) {
 	if f == nil || f.TooLarge || p.s.bgCtx.Err() != nil {
 		return
 	}
-	ds := analysis.SyntaxCheck(f)
+	// esbuild's verdict depends only on the text (and the path, which is
+	// the key): a dependent re-diagnosed after another file changed, or a
+	// file re-read unchanged, keeps its verdict without a new parse.
 	p.mu.Lock()
 	prev, had := p.syntax[path]
+	p.mu.Unlock()
+	ds := prev.diags
+	if !had || prev.text != f.Text {
+		ds = analysis.SyntaxCheck(f)
+	}
+	p.mu.Lock()
 	p.syntax[path] = syntaxResult{text: f.Text, diags: ds}
 	p.mu.Unlock()
 	// Only publish again when the verdict adds or removes something.
