@@ -57,5 +57,5 @@ for entry in "${checks[@]}"; do
 done
 echo "--- editors e2e summary (logs and screenshots in $E2E_ARTIFACTS)"
 printf '%s\n' "${summary[@]}"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed" | tee "$E2E_ARTIFACTS/summary.txt"
 [ $failed -eq 0 ]

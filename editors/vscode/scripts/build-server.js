@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Cross-compiles the language server into bin/ for one VS Code platform target.
-// Usage: node scripts/build-server.js [--target linux-x64|linux-arm64|darwin-x64|darwin-arm64|win32-x64]
-// Default target: the current platform. Env: GO (go binary, default "go"), WIX_EVENTS_LS_VERSION.
+// Usage: node scripts/build-server.js [--target linux-x64|linux-arm64|darwin-x64|darwin-arm64|win32-x64] [--out DIR]
+// Default target: the current platform; default DIR: bin/ (emptied first).
+// Env: GO (go binary, default "go"), WIX_EVENTS_LS_VERSION (stamps the server's version).
+// The flags (-trimpath -ldflags=-s -w) are fixed so that a build elsewhere with the same flags
+// (e.g. .ci/e2e.sh warming the cross-compile cache) makes this one a cache hit.
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -19,13 +22,13 @@ function currentTarget() {
   return `${process.platform}-${process.arch}`;
 }
 
-function build(target) {
+function build(target, outDir) {
   const t = TARGETS[target];
   if (!t) throw new Error(`unknown target ${target}; one of ${Object.keys(TARGETS).join(', ')}`);
   const ext = path.resolve(__dirname, '..');
   const repo = path.resolve(ext, '..', '..');
-  const binDir = path.join(ext, 'bin');
-  fs.rmSync(binDir, { recursive: true, force: true });
+  const binDir = outDir ? path.resolve(outDir) : path.join(ext, 'bin');
+  if (!outDir) fs.rmSync(binDir, { recursive: true, force: true });
   fs.mkdirSync(binDir, { recursive: true });
   const out = path.join(binDir, t.GOOS === 'windows' ? 'wix-events-ls.exe' : 'wix-events-ls');
   const t0 = Date.now();
@@ -42,7 +45,7 @@ function build(target) {
   if (r.status !== 0) throw new Error(`go build for ${target} failed (exit ${r.status})`);
   fs.chmodSync(out, 0o755);
   const mb = (fs.statSync(out).size / 1048576).toFixed(1);
-  console.log(`built ${path.relative(ext, out)} for ${target} (${t.GOOS}/${t.GOARCH}, ${mb} MiB) in ${Date.now() - t0} ms`);
+  console.log(`built ${outDir ? out : path.relative(ext, out)} for ${target} (${t.GOOS}/${t.GOARCH}, ${mb} MiB) in ${Date.now() - t0} ms`);
   return out;
 }
 
@@ -51,8 +54,9 @@ module.exports = { TARGETS, build, currentTarget };
 if (require.main === module) {
   const i = process.argv.indexOf('--target');
   const target = i > 0 ? process.argv[i + 1] : currentTarget();
+  const o = process.argv.indexOf('--out');
   try {
-    build(target);
+    build(target, o > 0 ? process.argv[o + 1] : undefined);
   } catch (e) {
     console.error(String(e.message || e));
     process.exit(1);
