@@ -8,6 +8,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CS_BIN=$1 VSIX=$2 FIXTURES=$3 ARTIFACTS=$4 PORT=${5:-8765}
 mkdir -p "$ARTIFACTS"
+rm -f "$ARTIFACTS"/vscode-*.png "$ARTIFACTS"/fail-*.png "$ARTIFACTS/vscode-wix-events-output.log"
 STATE=$(mktemp -d "${TMPDIR:-/tmp}/wels-cs.XXXX")
 export XDG_CONFIG_HOME=$STATE/xdg-config XDG_DATA_HOME=$STATE/xdg-data   # keep code-server out of ~/.config
 mkdir -p "$STATE/user/User"
@@ -23,6 +24,9 @@ CS=("$CS_BIN" --config "$STATE/config.yaml" --user-data-dir "$STATE/user" --exte
 t0=$(date +%s%N)
 "${CS[@]}" --install-extension "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log"; echo "FAIL: --install-extension"; exit 2; }
 grep -h "successfully installed\|was successfully" "$STATE/install.log" | head -1
+# The extension must run the server bundled in the VSIX (bin/wix-events-ls, exec bit restored at
+# activation), not one from the environment: the e2e of the other clients exports WIX_EVENTS_LS_PATH.
+unset WIX_EVENTS_LS_PATH
 # Own process group, so the cleanup also gets the file watcher, extension hosts and language servers.
 setsid "${CS[@]}" --disable-telemetry --disable-update-check --disable-workspace-trust \
   > "$STATE/code-server.log" 2>&1 &
@@ -40,6 +44,16 @@ node "$here/vscode_ui.js" "http://127.0.0.1:$PORT" "$FIXTURES" "$ARTIFACTS"
 rc=$?
 # The extension's output channel (with the LSP trace) as an artifact, and its tail on failure.
 find "$STATE/user/logs" -name '*Wix Events*.log' -exec cat {} + > "$ARTIFACTS/vscode-wix-events-output.log" 2>/dev/null
+# The restart command (run in the velo-site window) must have started a second server there:
+# velo-site start + restart + cli-app start = at least 3 "Server … started" lines.
+starts=$(grep -c 'Server wix-events-ls .* started' "$ARTIFACTS/vscode-wix-events-output.log" 2>/dev/null || true)
+restarts=$(grep -c 'Restarting the server' "$ARTIFACTS/vscode-wix-events-output.log" 2>/dev/null || true)
+bundled=$(grep -c "^Starting $STATE/ext/[^ ]*/bin/wix-events-ls serve" "$ARTIFACTS/vscode-wix-events-output.log" 2>/dev/null || true)
+echo "output channel: ${starts:-0} server starts (${bundled:-0} of the bundled binary), ${restarts:-0} restarts"
+if [ $rc -eq 0 ] && { [ "${starts:-0}" -lt 3 ] || [ "${restarts:-0}" -lt 1 ] || [ "${bundled:-0}" -lt 3 ]; }; then
+  echo "FAIL: expected >= 3 starts of the VSIX's bundled server and a restart in the Wix Events output"
+  rc=1
+fi
 if [ $rc -ne 0 ]; then
   echo "--- Wix Events output (tail)"; tail -40 "$ARTIFACTS/vscode-wix-events-output.log"
   echo "--- code-server log (tail)"; tail -20 "$STATE/code-server.log"

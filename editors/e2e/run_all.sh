@@ -45,7 +45,7 @@ for entry in "${checks[@]}"; do
   rc=$?
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   # the per-check lines (ok/FAIL) for the CI log; the full output stays in the artifact
-  grep -E '^\[ *[0-9]+ ms\]|^(ok|FAIL)|total|installed' "$log" | sed 's/^/    /' | cut -c1-220
+  grep -E '^\[ *[0-9]+ ms\]|^(ok|FAIL)|total|installed|output channel' "$log" | sed 's/^/    /' | cut -c1-220
   if [ $rc -eq 0 ]; then
     passed=$((passed + 1)); line=$(printf 'PASS %-16s %7d ms' "$name" "$ms")
   else

@@ -241,13 +241,35 @@ async function closePanel() {
     return text;
   });
 
+  await step('Restart Language Server and Show Output commands', async () => {
+    await focusEditor();
+    await command('Wix Events: Restart Language Server');
+    const item = page.locator('.statusbar-item', { hasText: 'Wix Events' }).first();
+    const text = await waitFor(async () => {
+      const t = oneLine(await item.innerText().catch(() => ''));
+      return /^Wix Events \S+/.test(t) && !/indexing/.test(t) ? t : null;
+    }, 30000, 'the status bar back to "Wix Events <catalog version>" after the restart');
+    // the restarted server analyses the open file again
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30000 });
+    await command('Wix Events: Show Output');
+    // the Output panel opens on the "Wix Events" channel (the restart itself is checked in the
+    // channel's log by codeserver_e2e.sh: two "Server … started" lines for this window)
+    await waitFor(() => page.evaluate(() => {
+      const sel = document.querySelector('.part.panel select');
+      return sel && sel.options[sel.selectedIndex] && sel.options[sel.selectedIndex].text === 'Wix Events';
+    }), 15000, 'the Output panel showing the "Wix Events" channel');
+    await shot('vscode-5-output.png');
+    await page.keyboard.press('Control+J');
+    return `${text}; output channel shows the restart`;
+  });
+
   // ---------------------------------------------------------------- CLI app
   const app = path.join(fixtures, 'cli-app');
   const extFile = path.join(app, 'src', 'extensions', 'backend', 'events', 'contact-created', 'contact-created.extension.ts');
   await step('workbench loaded (cli-app)', () => openWorkspace(app));
   await step('open contact-created.extension.ts', () => quickOpen('contact-created.extension.ts'));
   await step('invalid-extension-id in the Problems panel', async () => {
-    return problemsRow('invalid-extension-id', 'vscode-5-invalid-id.png');
+    return problemsRow('invalid-extension-id', 'vscode-6-invalid-id.png');
   });
   await step('quick fix "Generate a fresh UUID" applied', async () => {
     const { line, col } = lineOf(extFile, '{{GENERATE_UUID}}');
@@ -269,7 +291,7 @@ async function closePanel() {
       await page.keyboard.press('Escape');
       await page.waitForTimeout(2000);
     }
-    await shot('vscode-6-quickfix.png');
+    await shot('vscode-7-quickfix.png');
     await focusRow('.action-widget', 'Generate a fresh UUID');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
@@ -282,7 +304,7 @@ async function closePanel() {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'invalid-extension-id' })
       .first().waitFor({ state: 'detached', timeout: 15000 });
-    await shot('vscode-7-quickfix-applied.png');
+    await shot('vscode-8-quickfix-applied.png');
     return `id: '${id}', problem gone`;
   });
 
@@ -292,7 +314,7 @@ async function closePanel() {
     await page.locator('.quick-input-widget', { hasText: 'pick an SDK event' }).waitFor({ timeout: 20000 });
     await page.keyboard.type('contacts.onContactUpdated', { delay: 10 });
     await pick.waitFor({ timeout: 20000 });
-    await shot('vscode-8-new-extension-pick.png');
+    await shot('vscode-9-new-extension-pick.png');
     await focusRow('.quick-input-list', 'contacts.onContactUpdated');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => {
@@ -310,7 +332,7 @@ async function closePanel() {
     const m = /id:\s*'([^']*)'/.exec(builder);
     if (!m || !UUID_V4.test(m[1])) throw new Error(`new builder has no v4 id: ${oneLine(builder)}`);
     await page.waitForTimeout(500);
-    await shot('vscode-9-new-extension.png');
+    await shot('vscode-10-new-extension.png');
     return `created contact-updated/{contact-updated.extension.ts,contact-updated.ts}, registered in src/extensions.ts`;
   });
 
