@@ -106,7 +106,30 @@ local function request(buf, id, method, params)
   return r.result
 end
 
+-- Both configs attach to exactly the files the server handles (index/kind.go).
+local function check_file_patterns()
+  local cases = {
+    ['/p/src/backend/events.js'] = true, ['/p/backend/data.js'] = true, ['/p/src/backend/api.web.js'] = true,
+    ['/p/src/backend/sub/util.jsw'] = true, ['/p/src/pages/home.js'] = false, ['/p/src/public/events.ts'] = false,
+    ['/a/src/extensions.ts'] = true, ['/a/src/extensions/backend/events/x/x.extension.ts'] = true,
+    ['/a/src/extensions/backend/events/x/x.ts'] = true, ['/a/src/backend/events/y/event.ts'] = true,
+    ['/a/src/extensions/backend/events/x/x.d.ts'] = false, ['/a/src/index.ts'] = false,
+  }
+  local wrong = {}
+  for path, want in pairs(cases) do
+    local buf = vim.api.nvim_create_buf(false, true)
+    vim.api.nvim_buf_set_name(buf, path)
+    local got011 = false
+    nvim011.root_dir(buf, function() got011 = true end)
+    local got = cfg.root_dir(path) ~= nil
+    if got ~= want or got011 ~= want then table.insert(wrong, ('%s: lspconfig %s, 0.11 %s'):format(path, got, got011)) end
+    vim.api.nvim_buf_delete(buf, { force = true })
+  end
+  check(#wrong == 0, 'attach only to handled files (both configs)', #wrong == 0 and (vim.tbl_count(cases) .. ' paths') or table.concat(wrong, '; '))
+end
+
 local function run()
+  check_file_patterns()
   -- Velo site ---------------------------------------------------------------
   local buf, id, root = open('velo-site/src/backend/events.js')
   check(root == fixtures .. '/velo-site', 'velo root is the site folder (package.json)', root)

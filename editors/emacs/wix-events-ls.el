@@ -28,9 +28,8 @@
   "The server's `wixEvents' configuration, sent at startup and on workspace/configuration.")
 
 (defconst wix-events-ls-file-regexp
-  (concat "\\(?:/events\\.js\\|/data\\.js\\|\\.web\\.js\\|\\.jsw\\|/backend/.*\\.js"
-          "\\|\\.extension\\.ts\\|/src/extensions\\.ts"
-          "\\|/src/extensions/backend/events/.*\\.ts\\|/src/backend/events/.*\\.ts\\)\\'")
+  (concat "\\(?:\\.extension\\.ts\\|/src/extensions\\.ts"
+          "\\|/backend/events/.*\\.ts\\|/backend/.*\\.jsw?\\)\\'")
   "Files the server handles.")
 
 (defun wix-events-ls-handles-p (&optional file)

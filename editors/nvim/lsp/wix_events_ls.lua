@@ -7,19 +7,13 @@
 
 local uv = vim.uv or vim.loop
 
---- Is this a file the server handles? (Velo backend files and Wix CLI event extension files.)
+--- Is this a file the server handles? (as index/kind.go: .js/.jsw under backend/, CLI builders,
+--- src/extensions.ts, .ts handlers under backend/events/)
 local function handles(fname)
   local f = fname:gsub('\\', '/')
-  local base = f:match('[^/]+$') or f
-  return base == 'events.js'
-    or base == 'data.js'
-    or f:match('%.web%.js$') ~= nil
-    or f:match('%.jsw$') ~= nil
-    or (f:match('/backend/') ~= nil and f:match('%.js$') ~= nil)
-    or f:match('%.extension%.ts$') ~= nil
-    or f:match('/src/extensions%.ts$') ~= nil
-    or (f:match('/src/extensions/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
-    or (f:match('/src/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
+  if f:match('%.extension%.ts$') or f:match('/src/extensions%.ts$') then return true end
+  if f:match('/backend/events/.+%.ts$') then return not f:match('%.d%.ts$') end
+  return f:match('/backend/.+%.jsw?$') ~= nil
 end
 
 local function exists(p) return uv.fs_stat(p) ~= nil end

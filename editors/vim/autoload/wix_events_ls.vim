@@ -4,8 +4,7 @@ call ale#Set('wix_events_ls_executable', empty($WIX_EVENTS_LS_PATH) ? 'wix-event
 " The server's `wixEvents` configuration (severity per rule, extra catalog entries, ignore globs).
 call ale#Set('wix_events_ls_config', {'severity': {}, 'catalog': {}, 'ignore': []})
 
-let s:files = '\v(/events\.js|/data\.js|\.web\.js|\.jsw|/backend/.*\.js|\.extension\.ts|/src/extensions\.ts'
-\ . '|/src/extensions/backend/events/.*\.ts|/src/backend/events/.*\.ts)$'
+let s:files = '\v(\.extension\.ts|/src/extensions\.ts|/backend/events/.*\.ts|/backend/.*\.jsw?)$'
 
 " Is this a file the server handles?
 function! wix_events_ls#Handles(buffer) abort

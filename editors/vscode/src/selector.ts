@@ -2,19 +2,18 @@
 // so the server never sees (nor slows down) ordinary front-end code.
 import type { DocumentSelector } from 'vscode-languageclient/node';
 
-/** Glob patterns of the files wix-events-ls handles (keep in step with the server's file classifier). */
+/**
+ * Glob patterns of the files wix-events-ls handles, as its classifier (index/kind.go) does:
+ * Velo backend code is any .js/.jsw under a `backend` folder (events.js, data.js, web modules);
+ * Wix CLI apps have builders (*.extension.ts), the registration (src/extensions.ts) and handler
+ * files under a `backend/events` folder (src/extensions/backend/events/…, legacy src/backend/events/…).
+ */
 export const SERVER_PATTERNS: readonly string[] = [
-  // Velo sites and packages
-  '**/events.js',
   '**/backend/**/*.js',
   '**/backend/**/*.jsw',
-  '**/*.web.js',
-  '**/data.js',
-  // Wix CLI apps
   '**/*.extension.ts',
   '**/src/extensions.ts',
-  '**/src/extensions/backend/events/**/*.ts',
-  '**/src/backend/events/**/*.ts',
+  '**/backend/events/**/*.ts',
 ];
 
 // `file` is what the extension host sees both on the desktop and in browser VS Code

@@ -9,16 +9,9 @@ local uv = vim.uv or vim.loop
 
 local function handles(fname)
   local f = fname:gsub('\\', '/')
-  local base = f:match('[^/]+$') or f
-  return base == 'events.js'
-    or base == 'data.js'
-    or f:match('%.web%.js$') ~= nil
-    or f:match('%.jsw$') ~= nil
-    or (f:match('/backend/') ~= nil and f:match('%.js$') ~= nil)
-    or f:match('%.extension%.ts$') ~= nil
-    or f:match('/src/extensions%.ts$') ~= nil
-    or (f:match('/src/extensions/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
-    or (f:match('/src/backend/events/') ~= nil and f:match('%.ts$') ~= nil)
+  if f:match('%.extension%.ts$') or f:match('/src/extensions%.ts$') then return true end
+  if f:match('/backend/events/.+%.ts$') then return not f:match('%.d%.ts$') end
+  return f:match('/backend/.+%.jsw?$') ~= nil
 end
 
 local function exists(p) return uv.fs_stat(p) ~= nil end
