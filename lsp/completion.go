@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -137,15 +138,21 @@ func (s *Server) handlerItems(cat *catalog.Catalog, word string, replace protoco
 			detail += " (deprecated)"
 		}
 		it := protocol.CompletionItem{
-			Label:         h.Name,
-			Kind:          protocol.CompletionItemKindFunction,
-			Detail:        protocol.NewOptional(detail),
-			Documentation: s.markup(handlerDoc(all)),
-			SortText:      protocol.NewOptional(fmt.Sprintf("%04d", rank)),
-			FilterText:    protocol.NewOptional(h.Name),
+			Label:      h.Name,
+			Kind:       protocol.CompletionItemKindFunction,
+			Detail:     protocol.NewOptional(detail),
+			SortText:   protocol.NewOptional(fmt.Sprintf("%04d", rank)),
+			FilterText: protocol.NewOptional(h.Name),
 		}
 		if h.Deprecated {
 			it.Tags = []protocol.CompletionItemTag{protocol.CompletionItemTagDeprecated}
+		}
+		if s.caps.resolveDocs {
+			// The docs are most of a reply's bytes (100 items ≈ 90 KB):
+			// send them only for the item the user looks at.
+			it.Data = resolveData(h.Name)
+		} else {
+			it.Documentation = s.markup(handlerDoc(all))
 		}
 		newText := h.Name
 		if snippet {
@@ -257,4 +264,27 @@ func paramName(text string, sp scan.Span) string {
 		end++
 	}
 	return p[:end]
+}
+
+// resolveData tags a handler completion item for completionItem/resolve.
+func resolveData(handler string) protocol.LSPAny {
+	b, _ := json.Marshal(struct {
+		Handler string `json:"wixEventsHandler"`
+	}{handler})
+	return b
+}
+
+// CompletionResolve adds the documentation of a handler item; other items
+// come back unchanged.
+func (s *Server) CompletionResolve(ctx context.Context, item *protocol.CompletionItem) (*protocol.CompletionItem, error) {
+	var d struct {
+		Handler string `json:"wixEventsHandler"`
+	}
+	if len(item.Data) == 0 || json.Unmarshal(item.Data, &d) != nil || d.Handler == "" {
+		return item, nil
+	}
+	if hs := s.an.Catalog("").Lookup(d.Handler); len(hs) > 0 {
+		item.Documentation = s.markup(handlerDoc(hs))
+	}
+	return item, nil
 }

@@ -203,3 +203,38 @@ func TestWorkspaceIndexAndSymbols(t *testing.T) {
 		t.Errorf("workspace symbols = %+v", syms)
 	}
 }
+
+// TestCompletionResolve: a client that can resolve documentation gets lean
+// items, and completionItem/resolve fills in the docs of the one it shows.
+func TestCompletionResolve(t *testing.T) {
+	root := writeTree(t, siteFiles)
+	c := startServer(t)
+	res := c.initialize(root, func(p *protocol.InitializeParams) {
+		var caps protocol.ClientCapabilities
+		_ = protocol.Unmarshal([]byte(`{"textDocument": {"completion": {"completionItem": {"resolveSupport": {"properties": ["documentation"]}}}, "hover": {"contentFormat": ["markdown"]}}}`), &caps)
+		p.Capabilities = caps
+	})
+	if res.Capabilities.CompletionProvider == nil || res.Capabilities.CompletionProvider.ResolveProvider == nil || !*res.Capabilities.CompletionProvider.ResolveProvider {
+		t.Fatal("resolveProvider not announced")
+	}
+	text := "export function wixBilling_onInvoiceP"
+	u := c.open(filepath.Join(root, "src/backend/events.js"), text)
+	out, err := c.server.Completion(context.Background(), &protocol.CompletionParams{
+		TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 0, Character: uint32(len(text))}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := out.(*protocol.CompletionList).Items
+	if len(items) == 0 || items[0].Documentation != nil || len(items[0].Data) == 0 {
+		t.Fatalf("want lean items with data, got %+v", items)
+	}
+	item, err := c.server.CompletionResolve(context.Background(), &items[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, ok := item.Documentation.(*protocol.MarkupContent)
+	if !ok || !strings.Contains(mc.Value, "onInvoicePaid") {
+		t.Errorf("resolved documentation = %#v", item.Documentation)
+	}
+}

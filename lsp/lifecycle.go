@@ -46,7 +46,10 @@ type rawCaps struct {
 		} `json:"publishDiagnostics"`
 		Completion struct {
 			CompletionItem struct {
-				SnippetSupport      bool     `json:"snippetSupport"`
+				SnippetSupport bool `json:"snippetSupport"`
+				ResolveSupport struct {
+					Properties []string `json:"properties"`
+				} `json:"resolveSupport"`
 				DocumentationFormat []string `json:"documentationFormat"`
 				TagSupport          any      `json:"tagSupport"`
 			} `json:"completionItem"`
@@ -95,6 +98,7 @@ func readCaps(c protocol.ClientCapabilities) (clientCaps, textpos.Encoding) {
 		workDoneProgress:   rc.Window.WorkDoneProgress,
 		relatedInformation: rc.TextDocument.PublishDiagnostics.RelatedInformation,
 		snippets:           rc.TextDocument.Completion.CompletionItem.SnippetSupport,
+		resolveDocs:        has(rc.TextDocument.Completion.CompletionItem.ResolveSupport.Properties, "documentation"),
 		markdown:           has(rc.TextDocument.Hover.ContentFormat, "markdown"),
 		codeActionLiterals: rc.TextDocument.CodeAction.CodeActionLiteralSupport != nil,
 		documentChanges:    rc.Workspace.WorkspaceEdit.DocumentChanges && createOK,
@@ -154,6 +158,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			},
 			CompletionProvider: &protocol.CompletionOptions{
 				TriggerCharacters: []string{".", "'", "\"", "/", "{", "(", "_"},
+				ResolveProvider:   &yes,
 			},
 			HoverProvider:           protocol.Boolean(true),
 			DefinitionProvider:      protocol.Boolean(true),

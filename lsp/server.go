@@ -70,6 +70,7 @@ type clientCaps struct {
 	workDoneProgress   bool // window/workDoneProgress/create
 	relatedInformation bool
 	snippets           bool
+	resolveDocs        bool // completionItem/resolve may fill documentation
 	markdown           bool
 	codeActionLiterals bool
 	documentChanges    bool // WorkspaceEdit.documentChanges with create operations
@@ -254,6 +255,7 @@ var implemented = map[string]bool{
 	protocol.MethodInitialize:                 true,
 	protocol.MethodShutdown:                   true,
 	protocol.MethodTextDocumentCompletion:     true,
+	protocol.MethodCompletionItemResolve:      true,
 	protocol.MethodTextDocumentHover:          true,
 	protocol.MethodTextDocumentDefinition:     true,
 	protocol.MethodTextDocumentReferences:     true,
