@@ -120,6 +120,11 @@ func startBench(b *testing.B) *lspBench {
 	ctx := context.Background()
 	u := uri.File(res.Root)
 	params := &protocol.InitializeParams{RootURI: &u}
+	// VS Code's relevant capabilities: markdown, snippets, and documentation
+	// filled in by completionItem/resolve.
+	_ = protocol.Unmarshal([]byte(`{"textDocument": {
+		"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"], "resolveSupport": {"properties": ["documentation"]}}},
+		"hover": {"contentFormat": ["markdown"]}}}`), &params.Capabilities)
 	if _, err := server.Initialize(ctx, params); err != nil {
 		b.Fatal(err)
 	}

@@ -125,7 +125,7 @@ func (c *testClient) initialize(root string, extra func(*protocol.InitializePara
 		"window": {"workDoneProgress": true},
 		"textDocument": {
 			"publishDiagnostics": {"relatedInformation": true, "tagSupport": {"valueSet": [1, 2]}},
-			"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"], "tagSupport": {"valueSet": [1]}}},
+			"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"], "tagSupport": {"valueSet": [1]}, "resolveSupport": {"properties": ["documentation", "detail"]}}},
 			"hover": {"contentFormat": ["markdown", "plaintext"]},
 			"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
 			"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}

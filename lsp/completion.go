@@ -204,12 +204,15 @@ func handlerSnippet(h *catalog.Handler, snippets bool) string {
 	return b.String()
 }
 
+// snippetEscaper escapes the characters that mean something in snippet
+// syntax; built once (a Replacer is costly to build, cheap to use).
+var snippetEscaper = strings.NewReplacer(`\`, `\\`, `$`, `\$`, `}`, `\}`)
+
 func escapeSnippet(s string, snippets bool) string {
 	if !snippets {
 		return s
 	}
-	r := strings.NewReplacer(`\`, `\\`, `$`, `\$`, `}`, `\}`)
-	return r.Replace(s)
+	return snippetEscaper.Replace(s)
 }
 
 // completeEventFields offers the payload fields after `<param>.` when the
