@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 editors=$(cd "$here/.." && pwd)
 repo=$(cd "$editors/.." && pwd)
 : "${WIX_EVENTS_LS_PATH:?set WIX_EVENTS_LS_PATH to the wix-events-ls binary}"
-export WIX_EVENTS_LS_PATH EDITORS_DIR=$editors
+export WIX_EVENTS_LS_PATH EDITORS_DIR=$editors REPO=$repo
 VSIX=${VSIX:-$editors/vscode/wix-events-ls.vsix}
 CODE_SERVER=${CODE_SERVER:-$repo/.e2e/code-server/bin/code-server}
 E2E_WORK=${E2E_WORK:-$repo/.e2e}
@@ -25,6 +25,7 @@ mkdir -p "$E2E_WORK" "$E2E_ARTIFACTS"
 # name|command (run from editors/e2e with FIXTURES set to a fresh copy of editors/testdata)
 checks=(
   "node-lsp-client|node lsp_client.js \"\$WIX_EVENTS_LS_PATH\" \"\$FIXTURES\""
+  "sample-workspace|rm -rf \"\$FIXTURES\" && cp -r \"\$REPO/testdata/sample\" \"\$FIXTURES\" && node sample_check.js \"\$WIX_EVENTS_LS_PATH\" \"\$FIXTURES\""
   "neovim|timeout 90 nvim --headless -i NONE -n -u nvim_e2e.lua </dev/null"
   "emacs-eglot|timeout 90 emacs --batch -Q -l eglot_e2e.el </dev/null"
   "vim-ale|E2E_LOG=\$E2E_WORK/vim-ale.raw.log ./run_vim_ale.sh"
