@@ -10,6 +10,7 @@ CS_BIN=$1 VSIX=$2 FIXTURES=$3 ARTIFACTS=$4 PORT=${5:-8765}
 mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS"/vscode-*.png "$ARTIFACTS"/fail-*.png "$ARTIFACTS/vscode-wix-events-output.log"
 STATE=$(mktemp -d "${TMPDIR:-/tmp}/wels-cs.XXXX")
+[ "${E2E_KEEP_STATE:-}" = 1 ] || trap 'rm -rf "$STATE"' EXIT
 export XDG_CONFIG_HOME=$STATE/xdg-config XDG_DATA_HOME=$STATE/xdg-data   # keep code-server out of ~/.config
 mkdir -p "$STATE/user/User"
 cat > "$STATE/user/User/settings.json" <<'JSON'
@@ -31,7 +32,10 @@ unset WIX_EVENTS_LS_PATH
 setsid "${CS[@]}" --disable-telemetry --disable-update-check --disable-workspace-trust \
   > "$STATE/code-server.log" 2>&1 &
 CS_PID=$!
-cleanup() { kill -- -"$CS_PID" 2>/dev/null; wait "$CS_PID" 2>/dev/null; }
+cleanup() {
+  kill -- -"$CS_PID" 2>/dev/null; wait "$CS_PID" 2>/dev/null
+  [ "${E2E_KEEP_STATE:-}" = 1 ] || rm -rf "$STATE"   # E2E_KEEP_STATE=1 keeps user data and logs for debugging
+}
 trap cleanup EXIT
 up=0
 for _ in $(seq 1 150); do
