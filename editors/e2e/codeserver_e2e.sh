@@ -18,7 +18,9 @@ cat > "$STATE/user/User/settings.json" <<'JSON'
   "telemetry.telemetryLevel": "off", "security.workspace.trust.enabled": false,
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none",
   "chat.commandCenter.enabled": false, "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "files.autoSave": "off", "wixEvents.trace.server": "verbose" }
+  "files.autoSave": "off", "wixEvents.trace.server": "verbose",
+  "git.openRepositoryInParentFolders": "never",
+  "wixEvents.severity": { "unknown-handler": "error" } }
 JSON
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$STATE/config.yaml"
 CS=("$CS_BIN" --config "$STATE/config.yaml" --user-data-dir "$STATE/user" --extensions-dir "$STATE/ext")

@@ -147,6 +147,7 @@ function editsFor(edit, uri) {
   const uh = (d || []).find((x) => x.code === 'unknown-handler');
   if (check(!!uh, 'diagnostic unknown-handler', uh ? `${uh.range.start.line}:${uh.range.start.character} sev ${uh.severity} "${uh.message}"` : JSON.stringify(d))) {
     check(uh.source === 'wix-events', 'diagnostic source wix-events', uh.source);
+    check(uh.severity === 2, 'unknown-handler is a warning by default', `severity ${uh.severity}`);
     check(uh.range.start.line === typo.line, 'diagnostic on the misspelled handler line', `line ${uh.range.start.line}`);
     check(/wixBilling_onInvoicePaid/.test(uh.message), 'diagnostic suggests wixBilling_onInvoicePaid');
   }

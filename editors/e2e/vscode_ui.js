@@ -136,10 +136,11 @@ async function focusRow(listSelector, text) {
 
 /** Opens the Problems panel, waits for a row with `text`, screenshots, closes the panel again
  *  (left open and focused, it takes the cursor back to its selected marker when the list updates). */
-async function problemsRow(text, screenshot) {
+async function problemsRow(text, screenshot, inspect) {
   await page.keyboard.press('Control+Shift+M');
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
   await row.waitFor({ timeout: 30000 });
+  if (inspect) await inspect(row);
   const t = await row.innerText();
   if (screenshot) await shot(screenshot);
   await closePanel();
@@ -179,9 +180,13 @@ async function closePanel() {
       return /^Wix Events \S+/.test(t) && !/indexing/.test(t) ? t : null;
     }, 30000, 'status "Wix Events <catalog version>"');
   });
-  await step('unknown-handler in the Problems panel', async () => {
+  await step('unknown-handler in the Problems panel, as an error (wixEvents.severity setting)', async () => {
     await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 30000 });
-    const text = await problemsRow('wixBilling_onInvoicePaid', 'vscode-1-diagnostic.png');
+    // codeserver_e2e.sh sets "wixEvents.severity": {"unknown-handler": "error"} (default: warning),
+    // so the error icon proves the settings reach the server.
+    const text = await problemsRow('wixBilling_onInvoicePaid', 'vscode-1-diagnostic.png', (row) =>
+      row.locator('.codicon-error').first().waitFor({ timeout: 15000 })
+        .catch(() => { throw new Error('the unknown-handler problem is not shown as an error'); }));
     if (!/unknown-handler/.test(text)) throw new Error(`problem row lacks the rule code: ${oneLine(text)}`);
     return text;
   });
@@ -250,7 +255,7 @@ async function closePanel() {
       return /^Wix Events \S+/.test(t) && !/indexing/.test(t) ? t : null;
     }, 30000, 'the status bar back to "Wix Events <catalog version>" after the restart');
     // the restarted server analyses the open file again
-    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30000 });
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
     await command('Wix Events: Show Output');
     // the Output panel opens on the "Wix Events" channel (the restart itself is checked in the
     // channel's log by codeserver_e2e.sh: two "Server … started" lines for this window)
