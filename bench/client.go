@@ -14,36 +14,9 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/wix-events-ls/wix-events-ls/lsp"
 )
-
-// lspCodec marshals with the protocol package's union-aware codec, as
-// protocol.NewClient does (the custom handler chain below needs it spelled
-// out).
-type lspCodec struct{}
-
-func (lspCodec) Marshal(v any) ([]byte, error) {
-	switch m := v.(type) {
-	case jsonrpc2.RawMessage:
-		if m == nil {
-			return []byte("null"), nil
-		}
-		return m, nil
-	case json.RawMessage:
-		if m == nil {
-			return []byte("null"), nil
-		}
-		return m, nil
-	}
-	return protocol.Marshal(v)
-}
-
-func (lspCodec) Unmarshal(data []byte, v any) error {
-	if p, ok := v.(*jsonrpc2.RawMessage); ok {
-		*p = append(jsonrpc2.RawMessage(nil), data...)
-		return nil
-	}
-	return protocol.Unmarshal(data, v)
-}
 
 // publish is one publishDiagnostics as the client received it.
 type publish struct {
@@ -123,7 +96,7 @@ func startServer(bin string, env []string) (*client, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(pipeRWC{out, in}), jsonrpc2.WithCodec(lspCodec{}))
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(pipeRWC{out, in}), jsonrpc2.WithCodec(lsp.Codec{}))
 	c.conn.Go(context.Background(), protocol.Handlers(protocol.ClientHandler(c, c.fallback)))
 	c.server = protocol.ServerDispatcher(c.conn)
 	return c, nil

@@ -124,11 +124,16 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	}
 }
 
-// codec marshals payloads with the protocol package's union-aware codec,
-// as protocol.NewServer does; a custom handler chain needs it spelled out.
-type codec struct{}
+// Codec is the JSON-RPC payload codec for LSP connections, server or client:
+// the protocol package's union-aware codec (as protocol.NewServer uses),
+// decoding from a private copy of each frame (see Unmarshal). Go clients of
+// the server (tests, bench) use it too.
+type Codec struct{}
 
-func (codec) Marshal(v any) ([]byte, error) {
+// codec is the server's own name for Codec.
+type codec = Codec
+
+func (Codec) Marshal(v any) ([]byte, error) {
 	switch m := v.(type) {
 	case jsonrpc2.RawMessage:
 		if m == nil {
@@ -149,7 +154,7 @@ func (codec) Marshal(v any) ([]byte, error) {
 // may keep strings pointing into their input; seen in practice as code
 // action titles overwritten by the next frame. One copy per message is
 // cheap next to a stored document text changing under the server.
-func (codec) Unmarshal(data []byte, v any) error {
+func (Codec) Unmarshal(data []byte, v any) error {
 	owned := append([]byte(nil), data...)
 	if p, ok := v.(*jsonrpc2.RawMessage); ok {
 		*p = owned
