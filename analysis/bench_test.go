@@ -10,18 +10,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/testdata/gen/genws"
 )
 
-// benchOptions: a medium generated workspace by default, the issue's
-// default one with WIX_BENCH_WS=default (see index/bench_test.go).
-func benchOptions() genws.Options {
-	switch os.Getenv("WIX_BENCH_WS") {
-	case "default":
-		return genws.Default()
-	case "short":
-		return genws.Short()
-	}
-	return genws.Options{Apps: 4, Exts: 100, Sites: 100, Noise: 2000, BigLines: 2000, Seed: 1}
-}
-
 type benchWS struct {
 	res *genws.Result
 	ws  *index.Workspace
@@ -30,7 +18,7 @@ type benchWS struct {
 
 func setup(b *testing.B) benchWS {
 	b.Helper()
-	res, err := genws.Generate(b.TempDir(), benchOptions())
+	res, err := genws.Generate(b.TempDir(), genws.Bench())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,23 +13,9 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/testdata/gen/genws"
 )
 
-// benchOptions is the generated workspace of the Go benchmarks: a medium
-// one by default (a few seconds for `-benchtime 100x` in CI), the issue's
-// default one with WIX_BENCH_WS=default. The end-to-end numbers come from
-// `go run ./bench`.
-func benchOptions() genws.Options {
-	switch os.Getenv("WIX_BENCH_WS") {
-	case "default":
-		return genws.Default()
-	case "short":
-		return genws.Short()
-	}
-	return genws.Options{Apps: 4, Exts: 100, Sites: 100, Noise: 2000, BigLines: 2000, Seed: 1}
-}
-
 func generate(b *testing.B) *genws.Result {
 	b.Helper()
-	res, err := genws.Generate(b.TempDir(), benchOptions())
+	res, err := genws.Generate(b.TempDir(), genws.Bench())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,16 +26,6 @@ import (
 // the JSON-RPC framing and codec both ways. The stdio numbers with a
 // separate process come from `go run ./bench`.
 
-func benchOptions() genws.Options {
-	switch os.Getenv("WIX_BENCH_WS") {
-	case "default":
-		return genws.Default()
-	case "short":
-		return genws.Short()
-	}
-	return genws.Options{Apps: 4, Exts: 100, Sites: 100, Noise: 2000, BigLines: 2000, Seed: 1}
-}
-
 // benchClient records publishes; unlike testClient it needs no *testing.T.
 type benchClient struct {
 	protocol.UnimplementedClient
@@ -100,7 +90,7 @@ func (l *lspBench) pos(off int) protocol.Position {
 // diagnostics, and opens the 2,000-line events.js.
 func startBench(b *testing.B) *lspBench {
 	b.Helper()
-	res, err := genws.Generate(b.TempDir(), benchOptions())
+	res, err := genws.Generate(b.TempDir(), genws.Bench())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -46,6 +46,20 @@ func Short() Options {
 	return Options{Apps: 4, Exts: 20, Sites: 40, Noise: 1000, BigLines: 2000, Seed: 1}
 }
 
+// Bench is the workspace of the Go benchmarks (index, analysis, lsp): a
+// medium one by default, so `-benchtime 100x` in CI takes seconds; the
+// issue's default with WIX_BENCH_WS=default, the small one with
+// WIX_BENCH_WS=short. The end-to-end numbers come from `go run ./bench`.
+func Bench() Options {
+	switch os.Getenv("WIX_BENCH_WS") {
+	case "default":
+		return Default()
+	case "short":
+		return Short()
+	}
+	return Options{Apps: 4, Exts: 100, Sites: 100, Noise: 2000, BigLines: 2000, Seed: 1}
+}
+
 // Result describes what was written.
 type Result struct {
 	Root     string
