@@ -40,6 +40,7 @@ import (
 
 	"github.com/wix-events-ls/wix-events-ls/analysis"
 	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/internal/markers"
 )
 
 // -update rewrites the golden sections. The flag is shared with any other
@@ -55,67 +56,13 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// marker is one /*@name(args)*/ comment.
-type marker struct {
-	name string
-	args []string
-	path string // slash path in the archive
-	off  int    // offset in the stripped text
-	line int
-}
-
-var markerRE = regexp.MustCompile(`/\*@(\w+)(?:\((.*?)\))?\*/`)
-
-// parseArgs splits `a, "b, c", d` into [a, b, c… d] (quotes removed).
-func parseArgs(s string) []string {
-	var out []string
-	var cur strings.Builder
-	inQ := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"':
-			inQ = !inQ
-		case c == ',' && !inQ:
-			out = append(out, strings.TrimSpace(cur.String()))
-			cur.Reset()
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	if t := strings.TrimSpace(cur.String()); t != "" || len(out) > 0 {
-		out = append(out, t)
-	}
-	return out
-}
-
-// stripMarkers removes the markers from text and returns them with their
-// offsets in the result.
-func stripMarkers(path, text string) (string, []marker) {
-	var b strings.Builder
-	var ms []marker
-	last := 0
-	for _, m := range markerRE.FindAllStringSubmatchIndex(text, -1) {
-		b.WriteString(text[last:m[0]])
-		args := ""
-		if m[4] >= 0 {
-			args = text[m[4]:m[5]]
-		}
-		off := b.Len()
-		ms = append(ms, marker{name: text[m[2]:m[3]], args: parseArgs(args), path: path, off: off, line: strings.Count(b.String(), "\n") + 1})
-		last = m[1]
-	}
-	b.WriteString(text[last:])
-	return b.String(), ms
-}
-
 // cliWorkspace writes an archive's files (not golden/) under a temp dir
 // and indexes it.
 type cliWorkspace struct {
 	dir     string
 	ws      *index.Workspace
 	texts   map[string]string // slash path → stripped text
-	markers []marker
+	markers []markers.Marker
 }
 
 func loadArchive(t *testing.T, ar *txtar.Archive) *cliWorkspace {
@@ -126,7 +73,7 @@ func loadArchive(t *testing.T, ar *txtar.Archive) *cliWorkspace {
 		if strings.HasPrefix(f.Name, "golden/") {
 			continue
 		}
-		text, ms := stripMarkers(f.Name, string(f.Data))
+		text, ms := markers.Strip(f.Name, string(f.Data))
 		w.texts[f.Name] = text
 		w.markers = append(w.markers, ms...)
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
@@ -273,11 +220,11 @@ func runCLIFixture(t *testing.T, file string) {
 	var cur = -1 // the diagnostic the last @diag marker matched
 	updated := false
 	for _, m := range w.markers {
-		k := key{m.path, m.off}
-		where := fmt.Sprintf("%s:%d", m.path, m.line)
-		switch m.name {
+		k := key{m.Path, m.Off}
+		where := fmt.Sprintf("%s:%d", m.Path, m.Line)
+		switch m.Name {
 		case "diag":
-			code := m.args[0]
+			code := m.Args[0]
 			cur = -1
 			for _, i := range at[k] {
 				if !matched[i] && ds[i].Code == code {
@@ -294,8 +241,8 @@ func runCLIFixture(t *testing.T, file string) {
 				continue
 			}
 			matched[cur] = true
-			if len(m.args) > 1 && !strings.Contains(ds[cur].Message, m.args[1]) {
-				t.Errorf("%s: %s message %q does not contain %q", where, code, ds[cur].Message, m.args[1])
+			if len(m.Args) > 1 && !strings.Contains(ds[cur].Message, m.Args[1]) {
+				t.Errorf("%s: %s message %q does not contain %q", where, code, ds[cur].Message, m.Args[1])
 			}
 		case "nofix":
 			if cur >= 0 && len(ds[cur].Fixes) > 0 {
@@ -307,19 +254,19 @@ func runCLIFixture(t *testing.T, file string) {
 			}
 			ok := false
 			for _, r := range ds[cur].Related {
-				ok = ok || w.rel(r.Path) == m.args[0]
+				ok = ok || w.rel(r.Path) == m.Args[0]
 			}
 			if !ok {
-				t.Errorf("%s: %s has no related location in %s: %+v", where, ds[cur].Code, m.args[0], ds[cur].Related)
+				t.Errorf("%s: %s has no related location in %s: %+v", where, ds[cur].Code, m.Args[0], ds[cur].Related)
 			}
 		case "fix":
 			if cur < 0 {
 				t.Errorf("%s: @fix without a matched @diag before it", where)
 				continue
 			}
-			title, name := m.args[0], ""
-			if len(m.args) > 1 {
-				name = m.args[1]
+			title, name := m.Args[0], ""
+			if len(m.Args) > 1 {
+				name = m.Args[1]
 			}
 			var fx *analysis.Fix
 			var titles []string
@@ -382,7 +329,7 @@ func runCLIFixture(t *testing.T, file string) {
 				}
 			}
 		default:
-			t.Errorf("%s: unknown marker @%s", where, m.name)
+			t.Errorf("%s: unknown marker @%s", where, m.Name)
 		}
 	}
 	for i, d := range ds {

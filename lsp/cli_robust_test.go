@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/internal/markers"
 )
 
 // TestCLIHooksEveryOffset calls every CLI editor hook at every offset of
@@ -32,7 +33,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 		}
 		dir := t.TempDir()
 		for _, f := range ar.Files {
-			text, _ := cliStripMarkers(f.Name, string(f.Data))
+			text, _ := markers.Strip(f.Name, string(f.Data))
 			p := filepath.Join(dir, filepath.FromSlash(f.Name))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)

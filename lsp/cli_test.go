@@ -28,7 +28,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,55 +39,8 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/analysis"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/markers"
 )
-
-type cliMarker struct {
-	name string
-	args []string
-	path string
-	off  int
-	line int
-}
-
-var cliMarkerRE = regexp.MustCompile(`/\*@(\w+)(?:\((.*?)\))?\*/`)
-
-func cliParseArgs(s string) []string {
-	var out []string
-	var cur strings.Builder
-	inQ := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"':
-			inQ = !inQ
-		case c == ',' && !inQ:
-			out = append(out, strings.TrimSpace(cur.String()))
-			cur.Reset()
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	if t := strings.TrimSpace(cur.String()); t != "" || len(out) > 0 {
-		out = append(out, t)
-	}
-	return out
-}
-
-func cliStripMarkers(path, text string) (string, []cliMarker) {
-	var b strings.Builder
-	var ms []cliMarker
-	last := 0
-	for _, m := range cliMarkerRE.FindAllStringSubmatchIndex(text, -1) {
-		b.WriteString(text[last:m[0]])
-		args := ""
-		if m[4] >= 0 {
-			args = text[m[4]:m[5]]
-		}
-		ms = append(ms, cliMarker{name: text[m[2]:m[3]], args: cliParseArgs(args), path: path, off: b.Len(), line: strings.Count(b.String(), "\n") + 1})
-		last = m[1]
-	}
-	b.WriteString(text[last:])
-	return b.String(), ms
-}
 
 // cliFixture writes an archive and starts an initialized server on it,
 // returning once the initial walk has published diagnostics.
@@ -96,7 +48,7 @@ type cliFixture struct {
 	c       *testClient
 	dir     string
 	texts   map[string]string
-	markers []cliMarker
+	markers []markers.Marker
 }
 
 func startCLIFixture(t *testing.T, ar *txtar.Archive) *cliFixture {
@@ -104,7 +56,7 @@ func startCLIFixture(t *testing.T, ar *txtar.Archive) *cliFixture {
 	fx := &cliFixture{dir: t.TempDir(), texts: map[string]string{}}
 	var first string
 	for _, f := range ar.Files {
-		text, ms := cliStripMarkers(f.Name, string(f.Data))
+		text, ms := markers.Strip(f.Name, string(f.Data))
 		fx.texts[f.Name] = text
 		fx.markers = append(fx.markers, ms...)
 		p := filepath.Join(fx.dir, filepath.FromSlash(f.Name))
@@ -178,13 +130,13 @@ func TestCLIFeatureMarkers(t *testing.T) {
 	}
 }
 
-func (fx *cliFixture) check(t *testing.T, m cliMarker) {
+func (fx *cliFixture) check(t *testing.T, m markers.Marker) {
 	t.Helper()
 	ctx := context.Background()
 	srv := fx.c.server
-	where := m.path + ":" + strconv.Itoa(m.line)
-	tdp := fx.pos(m.path, m.off)
-	switch m.name {
+	where := m.Path + ":" + strconv.Itoa(m.Line)
+	tdp := fx.pos(m.Path, m.Off)
+	switch m.Name {
 	case "complete":
 		res, err := srv.Completion(ctx, &protocol.CompletionParams{TextDocumentPositionParams: tdp})
 		if err != nil {
@@ -200,7 +152,7 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 				}
 			}
 		}
-		for _, want := range m.args {
+		for _, want := range m.Args {
 			switch {
 			case want == "!":
 				if len(labels) > 0 {
@@ -236,7 +188,7 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 			t.Fatalf("%s: hover: %v", where, err)
 		}
 		text := hoverString(h)
-		for _, want := range m.args {
+		for _, want := range m.Args {
 			if want == "!" {
 				if h != nil {
 					t.Errorf("%s: want no hover, got %q", where, text)
@@ -257,12 +209,12 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 		for _, l := range locs {
 			got = append(got, fx.rel(l.URI))
 		}
-		for _, want := range m.args {
+		for _, want := range m.Args {
 			if !containsStr(got, want) {
 				t.Errorf("%s: definition does not lead to %s; got %q", where, want, got)
 			}
 		}
-		if len(m.args) == 0 && len(got) > 0 {
+		if len(m.Args) == 0 && len(got) > 0 {
 			t.Errorf("%s: want no definition, got %q", where, got)
 		}
 	case "refs":
@@ -274,7 +226,7 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 		for _, l := range locs {
 			got = append(got, fx.rel(l.URI))
 		}
-		for _, want := range m.args {
+		for _, want := range m.Args {
 			if !containsStr(got, want) {
 				t.Errorf("%s: references do not include %s; got %q", where, want, got)
 			}
@@ -294,7 +246,7 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 				continue
 			}
 			titles = append(titles, ca.Title)
-			if strings.HasPrefix(ca.Title, m.args[0]) {
+			if strings.HasPrefix(ca.Title, m.Args[0]) {
 				found = true
 				if ca.Kind == nil || *ca.Kind != protocol.CodeActionKindQuickFix || ca.Edit == nil || len(ca.Edit.DocumentChanges)+len(ca.Edit.Changes) == 0 {
 					t.Errorf("%s: action %q is not a quick fix with an edit: %+v", where, ca.Title, ca)
@@ -302,7 +254,7 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 			}
 		}
 		if !found {
-			t.Errorf("%s: no action %q…; got %q", where, m.args[0], titles)
+			t.Errorf("%s: no action %q…; got %q", where, m.Args[0], titles)
 		}
 	case "symbols":
 		res, err := srv.DocumentSymbol(ctx, &protocol.DocumentSymbolParams{TextDocument: tdp.TextDocument})
@@ -314,13 +266,13 @@ func (fx *cliFixture) check(t *testing.T, m cliMarker) {
 		for _, s := range syms {
 			names = append(names, s.Name)
 		}
-		for _, want := range m.args {
+		for _, want := range m.Args {
 			if !containsStr(names, want) {
 				t.Errorf("%s: symbols do not include %q; got %q", where, want, names)
 			}
 		}
 	default:
-		t.Errorf("%s: unknown marker @%s", where, m.name)
+		t.Errorf("%s: unknown marker @%s", where, m.Name)
 	}
 }
 
@@ -343,13 +295,13 @@ func TestCLIUseCompletionImportsAndWorkspaceSymbols(t *testing.T) {
 	}
 	fx := startCLIFixture(t, ar)
 	ctx := context.Background()
-	var use cliMarker
+	var use markers.Marker
 	for _, m := range fx.markers {
-		if m.name == "complete" && m.path == "app/src/extensions.ts" {
+		if m.Name == "complete" && m.Path == "app/src/extensions.ts" {
 			use = m
 		}
 	}
-	res, err := fx.c.server.Completion(ctx, &protocol.CompletionParams{TextDocumentPositionParams: fx.pos(use.path, use.off)})
+	res, err := fx.c.server.Completion(ctx, &protocol.CompletionParams{TextDocumentPositionParams: fx.pos(use.Path, use.Off)})
 	if err != nil {
 		t.Fatal(err)
 	}

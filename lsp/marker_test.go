@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/markers"
 )
 
 // LSP marker tests. Each testdata/<group>/*.txtar archive is a workspace;
@@ -44,17 +45,6 @@ func TestLSPMarkers(t *testing.T) {
 			t.Run(group+"/"+filepath.Base(file), func(t *testing.T) { runLSPMarkers(t, file) })
 		}
 	}
-}
-
-func args(s string) []string {
-	var out []string
-	for _, a := range strings.Split(s, ",") {
-		a = strings.Trim(strings.TrimSpace(a), `"`)
-		if a != "" {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 func runLSPMarkers(t *testing.T, file string) {
@@ -108,7 +98,7 @@ func runLSPMarkers(t *testing.T, file string) {
 				if kind == "nocomplete" && len(labels) > 0 {
 					t.Errorf("%s: want no completions, got %d", where, len(labels))
 				}
-				for _, want := range args(arg) {
+				for _, want := range markers.ParseArgs(arg) {
 					if !labels[want] {
 						t.Errorf("%s: completion lacks %q (got %d items)", where, want, len(labels))
 					}
@@ -129,7 +119,7 @@ func runLSPMarkers(t *testing.T, file string) {
 					continue
 				}
 				v := h.Contents.(*protocol.MarkupContent).Value
-				for _, want := range args(arg) {
+				for _, want := range markers.ParseArgs(arg) {
 					if !strings.Contains(v, want) {
 						t.Errorf("%s: hover lacks %q:\n%s", where, want, v)
 					}
@@ -147,7 +137,7 @@ func runLSPMarkers(t *testing.T, file string) {
 						titles = append(titles, ca.Title)
 					}
 				}
-				for _, want := range args(arg) {
+				for _, want := range markers.ParseArgs(arg) {
 					if !strings.Contains(strings.Join(titles, "\n"), want) {
 						t.Errorf("%s: actions %q lack %q", where, titles, want)
 					}
