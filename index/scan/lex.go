@@ -528,19 +528,8 @@ func punctLen(src string, pos int) int {
 			return 2
 		}
 		return 1
-	case '&', '|':
+	case '&', '|', '<': // && &&= &= || ||= |= << <<= <=
 		if at(1) == c {
-			if at(2) == '=' {
-				return 3
-			}
-			return 2
-		}
-		if at(1) == '=' {
-			return 2
-		}
-		return 1
-	case '<':
-		if at(1) == '<' {
 			if at(2) == '=' {
 				return 3
 			}
