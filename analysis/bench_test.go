@@ -22,7 +22,7 @@ func setup(b *testing.B) benchWS {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: KeepCall})
 	ws.AddRoot(res.Root)
 	if _, err := ws.Walk(context.Background(), res.Root, nil); err != nil {
 		b.Fatal(err)
@@ -155,7 +155,7 @@ func TestDependentsMatchesDefinition(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: KeepCall})
 	ws.AddRoot(root)
 	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
 		t.Fatal(err)

@@ -512,7 +512,7 @@ func exportOf(f *index.File, c *scan.Call) string {
 			return e.Name
 		}
 	}
-	name := assignedName(f, c)
+	name := c.Assigned
 	if name == "" {
 		return ""
 	}
@@ -529,31 +529,6 @@ func exportOf(f *index.File, c *scan.Call) string {
 		}
 	}
 	return ""
-}
-
-// assignedName returns x for a call that is the whole initializer of
-// `const|let|var x = call`.
-func assignedName(f *index.File, c *scan.Call) string {
-	sf := f.Scan
-	i := sf.TokenBefore(c.Span.Start)
-	if i < 1 || tok(f, i) != "=" {
-		return ""
-	}
-	if sf.Tokens[i-1].Kind != scan.Ident {
-		return ""
-	}
-	if k := tok(f, i-2); k != "const" && k != "let" && k != "var" {
-		return ""
-	}
-	return tok(f, i-1)
-}
-
-func tok(f *index.File, i int) string {
-	if i < 0 || i >= len(f.Scan.Tokens) {
-		return ""
-	}
-	sp := f.Scan.Tokens[i].Span
-	return f.Text[sp.Start:sp.End]
 }
 
 func textOf(text string, sp scan.Span) string {

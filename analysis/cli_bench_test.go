@@ -28,7 +28,7 @@ func BenchmarkCLIKeystroke(b *testing.B) {
 	}
 	write("package.json", "{}")
 	var imps, uses strings.Builder
-	evs := analysis.New(index.New(index.Options{})).Catalog("").AllSDKEvents()
+	evs := analysis.New(index.New(index.Options{KeepCall: analysis.KeepCall})).Catalog("").AllSDKEvents()
 	for i := 0; i < 100; i++ {
 		e := evs[i*3]
 		name := fmt.Sprintf("ext-%03d", i)
@@ -39,7 +39,7 @@ func BenchmarkCLIKeystroke(b *testing.B) {
 		fmt.Fprintf(&uses, ".use(e%d)", i)
 	}
 	write("src/extensions.ts", "import { app } from '@wix/astro/builders';\n"+imps.String()+"export default app()"+uses.String()+";\n")
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: analysis.KeepCall})
 	ws.AddRoot(dir)
 	if _, err := ws.Walk(context.Background(), dir, nil); err != nil {
 		b.Fatal(err)

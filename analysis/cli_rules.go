@@ -899,7 +899,7 @@ func (app *CLIApp) retargetFix(f *index.File, c *EventCall, e *catalog.SDKEvent)
 // file outside its import statement.
 func onlyUse(f *index.File, c *EventCall) bool {
 	n := 0
-	for _, t := range f.Scan.Tokens {
+	for _, t := range f.Full().Tokens {
 		if t.Kind != scan.Ident || textOf(f.Text, t.Span) != c.Local {
 			continue
 		}

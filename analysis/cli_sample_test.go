@@ -19,7 +19,7 @@ func TestSampleCLIApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: analysis.KeepCall})
 	ws.AddRoot(dir)
 	if _, err := ws.Walk(context.Background(), dir, nil); err != nil {
 		t.Fatal(err)

@@ -90,7 +90,7 @@ func loadArchive(t *testing.T, ar *txtar.Archive) *cliWorkspace {
 
 func (w *cliWorkspace) index(t *testing.T) {
 	t.Helper()
-	w.ws = index.New(index.Options{})
+	w.ws = index.New(index.Options{KeepCall: analysis.KeepCall})
 	w.ws.AddRoot(w.dir)
 	if _, err := w.ws.Walk(context.Background(), w.dir, nil); err != nil {
 		t.Fatal(err)
@@ -205,6 +205,17 @@ func runCLIFixture(t *testing.T, file string) {
 	}
 	w := loadArchive(t, ar)
 	ds := w.diagnostics()
+	// The walk stores compacted parses (no tokens); opening every file in
+	// an editor, with full parses, must not change a diagnostic or a fix.
+	for _, f := range w.ws.Files() {
+		w.ws.Open(f.Path, f.Text, 1)
+	}
+	if closed, open := analysis.RenderForTest(ds), analysis.RenderForTest(w.diagnostics()); closed != open {
+		t.Errorf("diagnostics differ between closed (compact) and open (full) files:\nclosed:\n%s\nopen:\n%s", closed, open)
+	}
+	for _, f := range w.ws.Files() {
+		w.ws.Close(f.Path)
+	}
 
 	type key struct {
 		path string

@@ -103,7 +103,7 @@ func TestFixes(t *testing.T) {
 				os.MkdirAll(filepath.Dir(p), 0o755)
 				os.WriteFile(p, []byte(text), 0o644)
 			}
-			ws := index.New(index.Options{})
+			ws := index.New(index.Options{KeepCall: KeepCall})
 			ws.AddRoot(root)
 			if _, err := ws.Walk(context.Background(), root, nil); err != nil {
 				t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
 // Marker tests. Each testdata/<group>/*.txtar archive is a small workspace.
@@ -63,7 +64,7 @@ func loadArchive(t *testing.T, file string) (*index.Workspace, []marker) {
 			want = append(want, marker{path: p, start: m[1], code: data[m[2]:m[3]], fix: sub(data, m[4], m[5])})
 		}
 	}
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: KeepCall})
 	ws.AddRoot(root)
 	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
 		t.Fatal(err)
@@ -86,11 +87,22 @@ func runMarkerTests(t *testing.T, group string) {
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			ws, want := loadArchive(t, file)
-			an := New(ws)
-			var got []Diagnostic
+			got := diagnoseAll(ws)
+			// The walk stores compacted parses (no tokens; Velo files keep
+			// only top-level calls). Opening every file in an editor, with
+			// full parses, must not change a single diagnostic or fix.
 			for _, f := range ws.Files() {
-				got = append(got, an.File(f)...)
-				got = append(got, SyntaxCheck(f)...)
+				ws.Open(f.Path, f.Text, 1)
+			}
+			if closed, open := RenderForTest(got), RenderForTest(diagnoseAll(ws)); closed != open {
+				t.Errorf("diagnostics differ between closed (compact) and open (full) files:\nclosed:\n%s\nopen:\n%s", closed, open)
+			}
+			// The esbuild verdict cache, cold then warm, changes nothing.
+			sc := &SyntaxChecker{Cache: syntaxcache.Open(t.TempDir())}
+			for _, run := range []string{"cold", "warm"} {
+				if plain, cached := RenderForTest(got), RenderForTest(diagnoseWith(ws, sc)); plain != cached {
+					t.Errorf("%s verdict cache changed the diagnostics:\nwithout:\n%s\nwith:\n%s", run, plain, cached)
+				}
 			}
 			key := func(p string, start int, code string) string {
 				return filepath.Base(p) + ":" + itoa(start) + ":" + code
@@ -129,6 +141,18 @@ func runMarkerTests(t *testing.T, group string) {
 			}
 		})
 	}
+}
+
+func diagnoseAll(ws *index.Workspace) []Diagnostic { return diagnoseWith(ws, &SyntaxChecker{}) }
+
+func diagnoseWith(ws *index.Workspace, sc *SyntaxChecker) []Diagnostic {
+	an := New(ws)
+	var got []Diagnostic
+	for _, f := range ws.Files() {
+		got = append(got, an.File(f)...)
+		got = append(got, sc.Check(f)...)
+	}
+	return got
 }
 
 func hasFix(d Diagnostic, title string) bool {

@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -9,6 +12,7 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
 // SyntaxCheck parses f with esbuild (the public Transform API; nothing is
@@ -17,8 +21,47 @@ import (
 // UTF-8 byte columns on lines it also breaks at U+2028/U+2029, so every
 // location goes through textpos.FromEsbuild. It is slower than the scanner
 // (~0.4 ms per call), so the server runs it debounced, apart from the
-// scanner's diagnostics.
-func SyntaxCheck(f *index.File) []Diagnostic {
+// scanner's diagnostics. SyntaxCheck uses no cache; see SyntaxChecker.
+func SyntaxCheck(f *index.File) []Diagnostic { return (&SyntaxChecker{}).Check(f) }
+
+// SyntaxChecker is SyntaxCheck with a persistent cache of clean verdicts
+// (nil Cache: none), which spares esbuild every file it already found
+// clean in an earlier run: most of the CPU of opening a large workspace.
+type SyntaxChecker struct {
+	Cache *syntaxcache.Cache
+}
+
+// esbuildOptions are the Transform options besides the loader and the
+// source name; they are part of every cache key.
+const esbuildTsconfig = `{"compilerOptions":{"verbatimModuleSyntax":true}}`
+
+// esbuildVersion is the linked esbuild module's version and checksum; the
+// cache is off when it is unknown, since a verdict is only as good as the
+// parser that gave it.
+var esbuildVersion = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, d := range bi.Deps {
+		if d.Path == "github.com/evanw/esbuild" {
+			if d.Replace != nil {
+				d = d.Replace
+			}
+			if d.Version == "" || d.Version == "(devel)" {
+				return ""
+			}
+			return d.Version + " " + d.Sum
+		}
+	}
+	return ""
+})
+
+// Check is SyntaxCheck, skipping esbuild for a text the cache knows clean
+// and recording the texts esbuild finds clean. Only files as they are on
+// disk use the cache: an editor buffer changes with every keystroke, and
+// its passing states would crowd out the workspace's verdicts.
+func (sc *SyntaxChecker) Check(f *index.File) []Diagnostic {
 	if f == nil || f.Kind == index.KindOther {
 		return nil
 	}
@@ -26,14 +69,28 @@ func SyntaxCheck(f *index.File) []Diagnostic {
 	if strings.HasSuffix(f.Path, ".ts") {
 		loader = api.LoaderTS
 	}
+	var key syntaxcache.Key
+	cache := sc.Cache
+	if v := esbuildVersion(); v == "" || f.Open {
+		cache = nil
+	} else if cache != nil {
+		key = syntaxcache.NewKey(v, "esm", esbuildTsconfig, strconv.Itoa(int(loader)), f.Text)
+		if cache.Clean(key) {
+			return nil
+		}
+	}
 	res := api.Transform(f.Text, api.TransformOptions{
 		Loader:     loader,
 		Sourcefile: f.Rel,
 		Format:     api.FormatESModule,
 		LogLevel:   api.LogLevelSilent,
 		// Keep unused imports: they are part of what the user wrote.
-		TsconfigRaw: `{"compilerOptions":{"verbatimModuleSyntax":true}}`,
+		TsconfigRaw: esbuildTsconfig,
 	})
+	if len(res.Errors) == 0 {
+		cache.Add(key)
+		return nil
+	}
 	var ds []Diagnostic
 	for _, m := range res.Errors {
 		span := scan.Span{}

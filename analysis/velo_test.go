@@ -46,7 +46,7 @@ func analyze(t *testing.T, files map[string]string, cfg config.Config) []Diagnos
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(text), 0o644)
 	}
-	ws := index.New(index.Options{Config: cfg})
+	ws := index.New(index.Options{Config: cfg, KeepCall: KeepCall})
 	ws.AddRoot(root)
 	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestDependentsOfAppWithoutPackageJSON(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(text), 0o644)
 	}
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: KeepCall})
 	ws.AddRoot(root)
 	ws.Walk(context.Background(), root, nil)
 	an := New(ws)

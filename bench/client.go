@@ -78,8 +78,8 @@ func (p pipeRWC) Close() error {
 }
 
 // startServer starts `bin serve` and connects a client to it.
-func startServer(bin string, env []string) (*client, error) {
-	cmd := exec.Command(bin, "serve")
+func startServer(bin string, env, args []string) (*client, error) {
+	cmd := exec.Command(bin, append([]string{"serve"}, args...)...)
 	if len(env) > 0 {
 		cmd.Env = append(os.Environ(), env...)
 	}
@@ -194,8 +194,9 @@ func (c *client) lastPublishAt() time.Time {
 	return c.publishes[len(c.publishes)-1].at
 }
 
-// initialize sends initialize and initialized with a VS Code-like capability
-// set rooted at root.
+// initialize sends initialize and initialized with VS Code's capabilities
+// for what the server uses (VS Code, like Neovim, resolves a completion
+// item's documentation lazily), rooted at root.
 func (c *client) initialize(ctx context.Context, root string) error {
 	var caps protocol.ClientCapabilities
 	if err := protocol.Unmarshal([]byte(`{
@@ -205,7 +206,9 @@ func (c *client) initialize(ctx context.Context, root string) error {
 		"textDocument": {
 			"synchronization": {"didSave": true},
 			"publishDiagnostics": {"relatedInformation": true, "versionSupport": true, "tagSupport": {"valueSet": [1, 2]}},
-			"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"], "tagSupport": {"valueSet": [1]}}},
+			"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"], "tagSupport": {"valueSet": [1]},
+				"insertReplaceSupport": true, "labelDetailsSupport": true,
+				"resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}}},
 			"hover": {"contentFormat": ["markdown", "plaintext"]},
 			"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
 			"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}

@@ -40,6 +40,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 	"github.com/wix-events-ls/wix-events-ls/testdata/gen/genws"
 )
 
@@ -100,7 +101,7 @@ func main() {
 	flag.BoolVar(&cfg.short, "short", false, "small workspace, few iterations, no target assertions (for CI)")
 	flag.BoolVar(&cfg.check, "check", true, "measure `check` vs `cat` (false: only the server session)")
 	flag.BoolVar(&cfg.server, "server", true, "measure the server session (false: only `check` vs `cat`)")
-	flag.StringVar(&cfg.profile, "profile", "", "also run `check`'s work in-process and write CPU and heap profiles to this folder")
+	flag.StringVar(&cfg.profile, "profile", "", "write profiles to this folder: `check`'s work in-process (check.cpu.prof, index.heap.prof) and the server session (server.cpu.prof, server.heap.prof)")
 	flag.StringVar(&cfg.serverEnv, "server-env", "", "extra environment for the server process, comma-separated (e.g. GOMEMLIMIT=100MiB,GOGC=50)")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder (binary and workspace)")
 	flag.StringVar(&cfg.bin, "bin", "", "use this wix-events-ls binary instead of building one")
@@ -201,12 +202,18 @@ func run(cfg config) (*report, error) {
 		o.Apps, o.Exts, o.Sites, o.Noise, o.BigLines, o.Seed, ws.Written, len(ws.Relevant), float64(ws.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 
 	if cfg.check {
-		if err := checkVsCat(cfg, bin, ws, rep); err != nil {
+		if err := checkVsCat(cfg, bin, ws, filepath.Join(tmp, "check-cache"), rep); err != nil {
 			return rep, err
 		}
 	}
 	if cfg.server {
-		if err := serverSession(cfg, bin, ws, rep); err != nil {
+		// The server's own cache folder starts empty: the first session is
+		// a cold start, the second a restart on the unchanged workspace.
+		cacheDir := filepath.Join(tmp, "server-cache")
+		if err := serverSession(cfg, bin, ws, cacheDir, rep); err != nil {
+			return rep, err
+		}
+		if err := warmRestart(cfg, bin, ws, cacheDir, rep); err != nil {
 			return rep, err
 		}
 	}
@@ -234,10 +241,11 @@ func moduleRoot() (string, error) {
 // timed runs cmd with its stdout drained by this process (so both commands
 // pay for moving their output) and returns the wall time, the bytes of
 // output and the process's CPU time (user+sys) in cpu.
-func timed(name string, args []string, timeout time.Duration, cpu *dist) (time.Duration, int, error) {
+func timed(name string, args []string, env []string, timeout time.Duration, cpu *dist) (time.Duration, int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -268,16 +276,20 @@ func timed(name string, args []string, timeout time.Duration, cpu *dist) (time.D
 }
 
 // checkVsCat compares `check` on the workspace with `cat` of the files it
-// indexes (the physical floor: open, read and move the same bytes).
-func checkVsCat(cfg config, bin string, ws *genws.Result, rep *report) error {
+// indexes (the physical floor: open, read and move the same bytes), cold
+// (--no-cache: esbuild parses every file) and warm (esbuild's clean
+// verdicts cached by the previous run, in a cache folder of this run's own).
+func checkVsCat(cfg config, bin string, ws *genws.Result, cacheDir string, rep *report) error {
 	catArgs := ws.Relevant
-	checkArgs := []string{"check", ws.Root}
-	// Warm the page cache and the binary.
-	if _, _, err := timed("cat", catArgs, time.Minute, nil); err != nil {
+	coldArgs := []string{"check", "--no-cache", ws.Root}
+	warmArgs := []string{"check", ws.Root}
+	warmEnv := []string{syntaxcache.EnvVar + "=" + cacheDir}
+	// Warm the page cache and the binary; the first check fills the cache.
+	if _, _, err := timed("cat", catArgs, nil, time.Minute, nil); err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "bench: check (first run)")
-	first, outBytes, err := timed(bin, checkArgs, cfg.checkTimeout, nil)
+	_, outBytes, err := timed(bin, warmArgs, warmEnv, cfg.checkTimeout, nil)
 	if errors.Is(err, context.DeadlineExceeded) {
 		d := "> " + ms(cfg.checkTimeout)
 		rep.add("`check` wall time", d, "", "", "< 1 s", flagp(false))
@@ -287,28 +299,44 @@ func checkVsCat(cfg config, bin string, ws *genws.Result, rep *report) error {
 	if err != nil {
 		return err
 	}
-	_ = first
-	var checks, cats, checkCPU, catCPU dist
+	var cold, warm, cats, coldCPU, warmCPU, catCPU dist
 	for i := 0; i < cfg.count; i++ {
-		c, _, err := timed("cat", catArgs, time.Minute, &catCPU)
+		c, _, err := timed("cat", catArgs, nil, time.Minute, &catCPU)
 		if err != nil {
 			return err
 		}
 		cats = append(cats, c)
-		fmt.Fprintf(os.Stderr, "bench: check run %d/%d\n", i+1, cfg.count)
-		k, _, err := timed(bin, checkArgs, cfg.checkTimeout, &checkCPU)
+		fmt.Fprintf(os.Stderr, "bench: check runs %d/%d\n", i+1, cfg.count)
+		k, _, err := timed(bin, coldArgs, nil, cfg.checkTimeout, &coldCPU)
 		if err != nil {
 			return err
 		}
-		checks = append(checks, k)
+		cold = append(cold, k)
+		k, n, err := timed(bin, warmArgs, warmEnv, cfg.checkTimeout, &warmCPU)
+		if err != nil {
+			return err
+		}
+		if n != outBytes {
+			return fmt.Errorf("a warm check printed %d bytes, the first run %d: the cache changed the findings", n, outBytes)
+		}
+		warm = append(warm, k)
 	}
-	ck, ct := checks.median(), cats.median()
-	ratio := float64(ck) / float64(ct)
-	rep.add(fmt.Sprintf("`check` vs `cat` of the %d relevant files (median of %d)", len(ws.Relevant), cfg.count),
-		ms(ck), ms(ct)+" (cat)", fmt.Sprintf("%.1f×", ratio), "≤ 3× and < 1 s", flagp(ratio <= 3 && ck < time.Second))
-	rep.add("`check` vs `cat` CPU time (user+sys, median): less sensitive to a loaded machine", ms(checkCPU.median()), ms(catCPU.median())+" (cat)",
-		fmt.Sprintf("%.1f×", float64(checkCPU.median())/float64(max(catCPU.median(), time.Millisecond))), "", nil)
-	rep.note("check printed %d bytes of findings; check runs: %v; cat runs: %v", outBytes, fmtDist(checks), fmtDist(cats))
+	ct := cats.median()
+	for _, r := range []struct {
+		name   string
+		d, cpu dist
+	}{
+		{"cold (`--no-cache`: esbuild parses every file)", cold, coldCPU},
+		{"warm (esbuild's clean verdicts cached by the previous run)", warm, warmCPU},
+	} {
+		ck := r.d.median()
+		ratio := float64(ck) / float64(ct)
+		rep.add(fmt.Sprintf("`check` %s vs `cat` of the %d relevant files (median of %d)", r.name, len(ws.Relevant), cfg.count),
+			ms(ck), ms(ct)+" (cat)", fmt.Sprintf("%.1f×", ratio), "≤ 3× and < 1 s", flagp(ratio <= 3 && ck < time.Second))
+		rep.add("  the same, CPU time (user+sys, median): less sensitive to a loaded machine", ms(r.cpu.median()), ms(catCPU.median())+" (cat)",
+			fmt.Sprintf("%.1f×", float64(r.cpu.median())/float64(max(catCPU.median(), time.Millisecond))), "", nil)
+	}
+	rep.note("check printed %d bytes of findings, the same cold and warm; cold runs: %v; warm runs: %v; cat runs: %v", outBytes, fmtDist(cold), fmtDist(warm), fmtDist(cats))
 	return nil
 }
 
@@ -322,16 +350,24 @@ func fmtDist(d dist) string {
 
 var indexedRE = regexp.MustCompile(`indexed (\d+) files in (\S+)`)
 
-func serverSession(cfg config, bin string, ws *genws.Result, rep *report) (err error) {
+func serverSession(cfg config, bin string, ws *genws.Result, cacheDir string, rep *report) (err error) {
 	ctx := context.Background()
 	fmt.Fprintln(os.Stderr, "bench: starting the server")
 	t0 := time.Now()
-	var env []string
+	env := []string{syntaxcache.EnvVar + "=" + cacheDir}
 	if cfg.serverEnv != "" {
-		env = strings.Split(cfg.serverEnv, ",")
-		rep.note("server environment: %s", strings.Join(env, " "))
+		env = append(env, strings.Split(cfg.serverEnv, ",")...)
+		rep.note("server environment: %s", cfg.serverEnv)
 	}
-	c, err := startServer(bin, env)
+	var args []string
+	if cfg.profile != "" {
+		if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
+			return err
+		}
+		args = []string{"--cpuprofile", filepath.Join(cfg.profile, "server.cpu.prof"), "--memprofile", filepath.Join(cfg.profile, "server.heap.prof")}
+		rep.note("server profiles: %s (server.cpu.prof, server.heap.prof: the heap at the end of the session)", cfg.profile)
+	}
+	c, err := startServer(bin, env, args)
 	if err != nil {
 		return err
 	}
@@ -476,6 +512,7 @@ func editorLoop(ctx context.Context, cfg config, c *client, ws *genws.Result, re
 	byKind := make([]dist, 3)
 	kindBytes := make([]int, 3)
 	var items int
+	var resolves dist
 	for i := 0; i < cfg.requests; i++ {
 		var p protocol.Position
 		switch i % 3 {
@@ -493,11 +530,17 @@ func editorLoop(ctx context.Context, cfg config, c *client, ws *genws.Result, re
 		if err != nil {
 			return fmt.Errorf("completion: %w", err)
 		}
-		if l, ok := res.(*protocol.CompletionList); ok {
-			items += len(l.Items)
-		}
 		if b, err := protocol.Marshal(res); err == nil {
 			kindBytes[i%3] += len(b)
+		}
+		if l, ok := res.(*protocol.CompletionList); ok && len(l.Items) > 0 {
+			items += len(l.Items)
+			// The editor then resolves the highlighted item's docs.
+			t := time.Now()
+			if _, err := c.server.CompletionResolve(ctx, &l.Items[0]); err != nil {
+				return fmt.Errorf("completionItem/resolve: %w", err)
+			}
+			resolves = append(resolves, time.Since(t))
 		}
 	}
 	if items == 0 {
@@ -526,10 +569,14 @@ func editorLoop(ctx context.Context, cfg config, c *client, ws *genws.Result, re
 	rep.add(fmt.Sprintf("no-op request round trip p50 / p99 (%d)", len(pings)), ms(pings.median())+" / "+ms(pings.pct(99)), "", "", "", nil)
 	rep.add(fmt.Sprintf("completion round trip p50 / p99 (%d, %d-line events.js)", len(comp), lines),
 		ms(comp.median())+" / "+ms(comp.pct(99)), "no-op request", ratio(comp), "p99 ≤ 2 ms", flagp(comp.pct(99) <= 2*time.Millisecond))
+	if len(resolves) > 0 {
+		rep.add(fmt.Sprintf("completionItem/resolve of the first item p50 / p99 (%d)", len(resolves)),
+			ms(resolves.median())+" / "+ms(resolves.pct(99)), "no-op request", ratio(resolves), "", nil)
+	}
 	rep.add(fmt.Sprintf("hover round trip p50 / p99 (%d)", len(hov)),
 		ms(hov.median())+" / "+ms(hov.pct(99)), "no-op request", ratio(hov), "p99 ≤ 2 ms", flagp(hov.pct(99) <= 2*time.Millisecond))
 	rep.note("completion: %d items in total over %d requests (handler-name, event-field and blank-line positions in turn); hover: %d of %d answered", items, len(comp), hits, len(hov))
-	rep.note("completion p50 / p99 by position: handler name (≤ 100 items with docs) %s / %s; event. fields %s / %s; blank line (100 snippet items with docs) %s / %s",
+	rep.note("completion p50 / p99 by position: handler name (≤ 100 items, docs resolved lazily) %s / %s; event. fields %s / %s; blank line (100 snippet items) %s / %s",
 		ms(byKind[0].median()), ms(byKind[0].pct(99)), ms(byKind[1].median()), ms(byKind[1].pct(99)), ms(byKind[2].median()), ms(byKind[2].pct(99)))
 	rep.note("completion reply size (JSON, mean): handler name %d KB, event. fields %d KB, blank line %d KB",
 		kindBytes[0]/max(1, len(byKind[0]))/1024, kindBytes[1]/max(1, len(byKind[1]))/1024, kindBytes[2]/max(1, len(byKind[2]))/1024)
@@ -707,4 +754,50 @@ func settle(c *client, since time.Time) time.Duration {
 		return time.Since(c.publishes[len(c.publishes)-1].at) > 500*time.Millisecond
 	})
 	return c.lastPublishAt().Sub(since)
+}
+
+// warmRestart starts a second server on the unchanged workspace with the
+// first session's cache folder (an editor reopened on the same monorepo)
+// and measures the start to settled, its CPU and its peak RSS.
+func warmRestart(cfg config, bin string, ws *genws.Result, cacheDir string, rep *report) error {
+	ctx := context.Background()
+	fmt.Fprintln(os.Stderr, "bench: restarting the server (warm verdict cache)")
+	env := []string{syntaxcache.EnvVar + "=" + cacheDir}
+	if cfg.serverEnv != "" {
+		env = append(env, strings.Split(cfg.serverEnv, ",")...)
+	}
+	t0 := time.Now()
+	c, err := startServer(bin, env, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = c.cmd.Process.Kill() }()
+	pid := c.cmd.Process.Pid
+	if err := c.initialize(ctx, ws.Root); err != nil {
+		return err
+	}
+	files := 0
+	if !c.waitFor(cfg.settle, func() bool {
+		for _, s := range c.statuses {
+			if !s.Indexing && s.Files > 0 {
+				files = s.Files
+				return true
+			}
+		}
+		return false
+	}) || !c.waitFor(cfg.settle, func() bool { return len(c.publishes) >= files }) {
+		return fmt.Errorf("the restarted server did not index and publish within %v", cfg.settle)
+	}
+	quiet, settled := cpuSettle(pid, cfg.settle)
+	if !settled {
+		return fmt.Errorf("the restarted server did not settle within %v", cfg.settle)
+	}
+	cpu, _ := cpuTime(pid)
+	hwm, _, _ := memStatus(pid)
+	rep.add("warm restart (same workspace, verdict cache from the first session) → settled", ms(time.Since(t0)-quiet), "", "", "", nil)
+	rep.add("  its CPU from process start to settled", ms(cpu), "", "", "", nil)
+	rep.add("  its peak RSS (VmHWM) at settled", mb(hwm), "", "", "≤ 60 MB", flagp(hwm <= 60<<20))
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return c.shutdown(sctx)
 }

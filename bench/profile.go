@@ -34,7 +34,7 @@ func profileCheck(ws *genws.Result, dir string, rep *report) error {
 		return err
 	}
 	start := time.Now()
-	w := index.New(index.Options{})
+	w := index.New(index.Options{KeepCall: analysis.KeepCall})
 	w.AddRoot(ws.Root)
 	if _, err := w.Walk(context.Background(), ws.Root, nil); err != nil {
 		pprof.StopCPUProfile()

@@ -48,19 +48,64 @@ type File struct {
 	// (the user's text is never dropped) but not parsed or analysed; Scan
 	// and Lines are those of the empty text.
 	TooLarge bool
-	Scan     *scan.File
-	Lines    *textpos.Mapper
+	// Scan is the parse of Text. For a file that is not open it is
+	// compacted (see scan.File.Compact and keepCall): no tokens, and in Velo
+	// files only top-level calls. The rules need no more; features that
+	// read tokens (completion, fixes that count identifiers) use Full.
+	Scan  *scan.File
+	Lines *textpos.Mapper
 }
 
-// NewFile builds an indexed file from text, parsing it.
+// NewFile builds an indexed file from text, parsing it; a file that is not
+// open keeps a compact parse, which is what makes a 10,000-file index fit
+// in a few tens of MB.
 func NewFile(root, path, text string, version int32, open bool) *File {
 	rel, _ := filepath.Rel(root, path)
 	rel = filepath.ToSlash(rel)
-	return &File{
+	f := &File{
 		Path: path, Root: root, Rel: rel, Kind: Classify(rel),
 		Text: text, Version: version, Open: open,
 		Scan: scan.Parse(text), Lines: textpos.NewMapper(text),
 	}
+	if !open {
+		f.Scan = f.Scan.Compact(nil)
+	}
+	return f
+}
+
+// newFile is NewFile with the workspace's KeepCall policy for closed files.
+func (w *Workspace) newFile(root, path, text string, version int32, open bool) *File {
+	f := NewFile(root, path, text, version, true)
+	f.Open = open
+	if !open {
+		var keep func(*scan.Call) bool
+		if k := w.opts.KeepCall; k != nil {
+			sf := f.Scan
+			keep = func(c *scan.Call) bool { return k(f.Kind, sf, c) }
+		}
+		f.Scan = f.Scan.Compact(keep)
+	}
+	return f
+}
+
+// WithFullScan returns f itself when its Scan is complete, else a copy
+// (not stored) whose Scan is Full.
+func (f *File) WithFullScan() *File {
+	if full := f.Full(); full != f.Scan {
+		c := *f
+		c.Scan = full
+		return &c
+	}
+	return f
+}
+
+// Full returns the complete parse of f: Scan itself for an open buffer, a
+// fresh parse of Text (not stored) for a compacted one.
+func (f *File) Full() *scan.File {
+	if f.Scan == nil || !f.Scan.Compacted() || f.Text == "" || f.TooLarge {
+		return f.Scan
+	}
+	return scan.Parse(f.Text)
 }
 
 // Notice is something the user should know about the walk (a skipped file).
@@ -82,6 +127,11 @@ type Options struct {
 	// Extra configuration applied on top of each root's file (from the
 	// editor's settings or check's --config).
 	Config config.Config
+	// KeepCall says which calls the compact parse of a closed file keeps
+	// (nil: all). The analysis owns the answer (analysis.KeepCall): most
+	// calls sit in function bodies no rule looks into, and dropping them is
+	// most of what keeps a large index small. Open files keep everything.
+	KeepCall func(k Kind, f *scan.File, c *scan.Call) bool
 }
 
 // Workspace is the set of indexed files across all roots. It is safe for
@@ -466,10 +516,10 @@ func (w *Workspace) Open(path, text string, version int32) *File {
 	var f *File
 	if int64(len(text)) > w.opts.MaxFileSize {
 		// Over the cap: keep the text, skip the parse (and so the analysis).
-		f = NewFile(root, path, "", version, true)
+		f = w.newFile(root, path, "", version, true)
 		f.Text, f.TooLarge = text, true
 	} else {
-		f = NewFile(root, path, text, version, true)
+		f = w.newFile(root, path, text, version, true)
 	}
 	old := w.files[path]
 	w.files[path] = f
@@ -542,7 +592,7 @@ func (w *Workspace) load(root, path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := NewFile(root, path, text, 0, false)
+	f := w.newFile(root, path, text, 0, false)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	cur := w.files[path]

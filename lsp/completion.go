@@ -30,6 +30,9 @@ func (s *Server) Completion(ctx context.Context, params *protocol.CompletionPara
 		return list, nil
 	}
 	off := s.offset(f, params.Position)
+	// Completion reads tokens, which only open buffers keep; a client
+	// asking about a file it has not opened gets the same answers.
+	f = f.WithFullScan()
 	var items []protocol.CompletionItem
 	incomplete := false
 	switch {

@@ -38,15 +38,17 @@ const syntaxDelay = 150 * time.Millisecond
 type diagPublisher struct {
 	s *Server
 
-	mu      sync.Mutex
-	front   []queued // stack: the last urgent insert is published first
-	back    []queued // FIFO
-	queued  map[string]uint64
-	seq     uint64
-	wake    chan struct{}
-	syntax  map[string]syntaxResult
-	timers  map[string]*time.Timer
-	started bool
+	mu     sync.Mutex
+	front  []queued // stack: the last urgent insert is published first
+	back   []queued // FIFO
+	queued map[string]uint64
+	seq    uint64
+	wake   chan struct{}
+	syntax map[string]syntaxResult
+	timers map[string]*time.Timer
+	// saveTimer is the pending save of the verdict cache, if any.
+	saveTimer *time.Timer
+	started   bool
 
 	synFront   []queued // stack of edited files' syntax checks
 	synBack    []queued // FIFO of the others
@@ -196,6 +198,25 @@ func (p *diagPublisher) scheduleSyntax(path string, urgent bool) {
 	})
 }
 
+// saveCacheSoon saves the esbuild verdict cache a moment after the syntax
+// queue drains (a bulk check of the workspace is over), once per drain.
+func (p *diagPublisher) saveCacheSoon() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.saveTimer != nil {
+		return
+	}
+	p.saveTimer = time.AfterFunc(cacheSaveDelay, func() {
+		p.mu.Lock()
+		p.saveTimer = nil
+		p.mu.Unlock()
+		p.s.saveSyntaxCache()
+	})
+}
+
+// cacheSaveDelay lets the other syntax workers finish before a save.
+const cacheSaveDelay = time.Second
+
 // runSyntax is one syntax worker.
 func (p *diagPublisher) runSyntax(ctx context.Context) {
 	for {
@@ -204,6 +225,7 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 		more := len(p.synFront)+len(p.synBack) > 0
 		p.mu.Unlock()
 		if !ok {
+			p.saveCacheSoon()
 			select {
 			case <-p.synWake:
 				continue
@@ -238,7 +260,7 @@ func (p *diagPublisher) checkSyntax(path string) {
 	p.mu.Unlock()
 	ds := prev.diags
 	if !had || prev.text != f.Text {
-		ds = analysis.SyntaxCheck(f)
+		ds = p.s.syntax.Check(f)
 	}
 	p.mu.Lock()
 	p.syntax[path] = syntaxResult{text: f.Text, diags: ds}

@@ -205,7 +205,16 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.state = stateShutdown
 	s.mu.Unlock()
 	s.bgCancel()
+	s.saveSyntaxCache()
 	return nil
+}
+
+// saveSyntaxCache writes the esbuild verdict cache; a failure costs the
+// next session time, never this one anything, so it is only logged.
+func (s *Server) saveSyntaxCache() {
+	if err := s.syntax.Cache.Save(); err != nil {
+		s.logf("not caching esbuild verdicts: %v", err)
+	}
 }
 
 // Exit is answered in the handler chain (it needs the lifecycle state).

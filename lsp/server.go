@@ -25,6 +25,7 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/analysis"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
 // Version is the server's version, set by cmd at link time or left as is.
@@ -44,6 +45,10 @@ type Server struct {
 	ws     *index.Workspace
 	an     *analysis.Analyzer
 	logger *log.Logger
+	// syntax runs esbuild, with the cache of verdicts from earlier sessions
+	// (see internal/syntaxcache): reopening an unchanged workspace then
+	// costs no esbuild parse at all.
+	syntax *analysis.SyntaxChecker
 
 	conn   jsonrpc2.Conn
 	client protocol.Client
@@ -84,10 +89,11 @@ func NewServer(logw io.Writer) *Server {
 	if logw == nil {
 		logw = io.Discard
 	}
-	ws := index.New(index.Options{})
+	ws := index.New(index.Options{KeepCall: analysis.KeepCall})
 	s := &Server{
 		ws:       ws,
 		an:       analysis.New(ws),
+		syntax:   &analysis.SyntaxChecker{Cache: syntaxcache.Open(syntaxcache.Dir())},
 		logger:   log.New(logw, "wix-events-ls: ", log.LstdFlags|log.Lmicroseconds),
 		exitCode: make(chan int, 1),
 		enc:      textpos.UTF16,

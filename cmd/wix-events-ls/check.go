@@ -18,6 +18,7 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
 // finding is one diagnostic located for output.
@@ -48,6 +49,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	cfgPath := fs.String("config", "", "configuration file (default: each root's "+config.FileName+")")
+	noCache := fs.Bool("no-cache", false, "do not read or write the cache of files esbuild found clean (also: "+syntaxcache.EnvVar+"=off)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -69,6 +71,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		extra = c
 	}
+	sc := &analysis.SyntaxChecker{}
+	if !*noCache {
+		sc.Cache = syntaxcache.Open(syntaxcache.Dir())
+	}
 	var all []finding
 	for _, arg := range fs.Args() {
 		st, err := os.Stat(arg)
@@ -76,12 +82,17 @@ func check(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
 			return 2
 		}
-		fs, err := checkPath(arg, st.IsDir(), extra, stderr)
+		fs, err := checkPath(arg, st.IsDir(), extra, sc, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "wix-events-ls check: %s: %v\n", arg, err)
 			return 2
 		}
 		all = append(all, fs...)
+	}
+	// A cache that cannot be written costs the next run time, not this
+	// run its result.
+	if err := sc.Cache.Save(); err != nil {
+		fmt.Fprintf(stderr, "wix-events-ls check: not caching esbuild verdicts: %v\n", err)
 	}
 	switch *format {
 	case "text":
@@ -105,7 +116,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func checkPath(arg string, dir bool, extra config.Config, stderr io.Writer) ([]finding, error) {
+func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChecker, stderr io.Writer) ([]finding, error) {
 	abs, err := filepath.Abs(arg)
 	if err != nil {
 		return nil, err
@@ -114,7 +125,7 @@ func checkPath(arg string, dir bool, extra config.Config, stderr io.Writer) ([]f
 	if !dir {
 		root = filepath.Dir(abs)
 	}
-	ws := index.New(index.Options{Config: extra})
+	ws := index.New(index.Options{Config: extra, KeepCall: analysis.KeepCall})
 	r := ws.AddRoot(root)
 	var out []finding
 	if r.ConfigErr != nil {
@@ -164,7 +175,7 @@ func checkPath(arg string, dir bool, extra config.Config, stderr io.Writer) ([]f
 				}
 				f := files[i]
 				ds := an.File(f)
-				ds = append(ds, analysis.ApplySeverity(analysis.SyntaxCheck(f), ws.ConfigFor(f.Path))...)
+				ds = append(ds, analysis.ApplySeverity(sc.Check(f), ws.ConfigFor(f.Path))...)
 				for _, d := range ds {
 					per[i] = append(per[i], locate(f, d, rel(arg, dir, root, f.Path)))
 				}

@@ -10,9 +10,12 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/lsp"
@@ -29,7 +32,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "serve", "--stdio", "-stdio":
-		return serve(stdin, stdout, stderr)
+		return serve(args, stdin, stdout, stderr)
 	case "check":
 		return check(args, stdout, stderr)
 	case "version", "--version", "-version":
@@ -46,8 +49,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage:
-  wix-events-ls [serve]                                    run the language server on stdio
-  wix-events-ls check [--format text|json|sarif] [--config FILE] PATH...
+  wix-events-ls [serve] [--cpuprofile FILE] [--memprofile FILE]
+                                                           run the language server on stdio;
+                                                           the profiles are written when it exits
+  wix-events-ls check [--format text|json|sarif] [--config FILE] [--no-cache] PATH...
                                                            report problems; exit 1 on any error
   wix-events-ls version                                    print the version and catalog version
 `)
@@ -70,7 +75,51 @@ func (s stdio) Close() error {
 	return nil
 }
 
-func serve(stdin io.Reader, stdout, stderr io.Writer) int {
+// serve runs the server. --cpuprofile and --memprofile (as in gopls) write
+// pprof profiles of the whole session when it ends, for measuring the
+// server as the editor runs it.
+func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cpu := fs.String("cpuprofile", "", "write a CPU profile of the session to this file")
+	mem := fs.String("memprofile", "", "write a heap profile to this file when the session ends")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
 	srv := lsp.NewServer(stderr)
-	return srv.Serve(context.Background(), stdio{stdin, stdout})
+	code := srv.Serve(context.Background(), stdio{stdin, stdout})
+	if *mem != "" {
+		if err := writeHeapProfile(*mem); err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls: %v\n", err)
+		}
+		runtime.KeepAlive(srv) // the profile shows what the session held
+	}
+	return code
+}
+
+// writeHeapProfile writes the live heap (after a GC) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
 var binary string
@@ -30,6 +33,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
 	}
+	// Hermetic: no test reads or writes the user's cache unless it says so.
+	os.Setenv(syntaxcache.EnvVar, "off")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -167,6 +172,53 @@ func readMsg(r *bufio.Reader) (map[string]any, error) {
 	}
 	var m map[string]any
 	return m, json.Unmarshal(buf, &m)
+}
+
+// The built binary's check keeps esbuild's clean verdicts in the cache
+// folder, and a warm run prints exactly what a cold one did: a file with a
+// syntax error is never cached, so it is reported every time.
+func TestCheckVerdictCache(t *testing.T) {
+	cache, ws := t.TempDir(), t.TempDir()
+	for name, text := range map[string]string{
+		"src/backend/events.js": "export function wixEcom_onCartCreated(event) {}\n",
+		"src/backend/data.js":   "export function Orders_beforeInsert(item, context) {\n  return item\n",
+	} {
+		p := filepath.Join(ws, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(binary, append([]string{"check"}, args...)...)
+		cmd.Env = append(os.Environ(), syntaxcache.EnvVar+"="+cache)
+		out, err := cmd.Output()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+			t.Fatalf("check %v: %v, want exit 1\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	cold := run(ws)
+	if strings.Count(cold, "\n") != 1 || !strings.Contains(cold, "data.js") || !strings.Contains(cold, "[syntax-error]") {
+		t.Fatalf("want exactly data.js's syntax error, got:\n%s", cold)
+	}
+	entries, _ := filepath.Glob(filepath.Join(cache, "esbuild-clean.*"))
+	if len(entries) != 1 {
+		t.Fatalf("cache folder holds %v after a cold run, want one cache file", entries)
+	}
+	if st, err := os.Stat(entries[0]); err != nil || st.Size() <= 16 {
+		t.Fatalf("cache file: %v %v", st, err)
+	}
+	if warm := run(ws); warm != cold {
+		t.Errorf("warm run differs from the cold run:\ncold:\n%s\nwarm:\n%s", cold, warm)
+	}
+	if nc := run("--no-cache", ws); nc != cold {
+		t.Errorf("--no-cache run differs:\n%s", nc)
+	}
 }
 
 // TestBinaryOverStdio drives the built binary: initialize, a diagnostic on

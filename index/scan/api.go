@@ -205,11 +205,19 @@ type Call struct {
 	Depth         int32 // bracket depth of the callee start
 	ExportDefault bool  // the call is the direct expression of `export default` (possibly parenthesised)
 	Stmt          Span  // the enclosing top-level statement
+	// Assigned is x when the call (its chain's first name) directly follows
+	// `const|let|var x =`, so the analysis can follow `const b = f(…);
+	// export default b` without the tokens, which closed files drop.
+	Assigned string
 }
 
 // File is the result of Parse. All spans are byte offsets into the text.
+//
+// A File made by Compact has no Tokens and no bracket pairing: the token
+// queries (TokenAt, Match, InComment…) find nothing in it. Code that needs
+// them parses the text again.
 type File struct {
-	Tokens    []Token  // every token including comments, in order, non-overlapping
+	Tokens    []Token  // every token including comments, in order, non-overlapping; nil after Compact
 	Exports   []Export // in source order, at any depth
 	Imports   []Import // in source order
 	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)

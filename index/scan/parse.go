@@ -872,6 +872,7 @@ func (p *parser) addCall(startTok, nameTok, open, gl int, closed bool, callee st
 		NameSpan:   toks[nameTok].Span,
 		Closed:     closed,
 		Depth:      toks[startTok].Depth,
+		Assigned:   p.assignedTo(startTok),
 	}
 	argEnd := gl // exclusive token bound of the arguments
 	if closed {
@@ -892,6 +893,27 @@ func (p *parser) addCall(startTok, nameTok, open, gl int, closed bool, callee st
 	}
 	c.Args = p.args(open, argEnd, closed, c.ArgsSpan.End)
 	p.f.Calls = append(p.f.Calls, c)
+}
+
+// assignedTo returns x when tokens `const|let|var x =` precede token i.
+func (p *parser) assignedTo(i int) string {
+	eq := p.prev(i)
+	if eq < 0 || p.word(eq) != "=" {
+		return ""
+	}
+	name := p.prev(eq)
+	if name < 0 || p.toks[name].Kind != Ident {
+		return ""
+	}
+	decl := p.prev(name)
+	if decl < 0 {
+		return ""
+	}
+	switch p.word(decl) {
+	case "const", "let", "var":
+		return p.word(name)
+	}
+	return ""
 }
 
 // args splits tokens (open, end) at top-level commas and classifies each

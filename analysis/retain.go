@@ -1,0 +1,48 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/scan"
+)
+
+// KeepCall is the index's policy (index.Options.KeepCall) for which calls
+// a closed file's compact parse keeps: exactly the calls some rule reads,
+// so the diagnostics of a closed file equal those of the same file open
+// (the marker tests check this for every fixture).
+//
+//   - Velo files: top-level calls only (sdkRegistrations).
+//   - CLI builders and src/extensions.ts: every call (builder calls and
+//     `.use()` chains; these files are small).
+//   - CLI handlers: the calls eventCalls can accept — a chain whose first
+//     name is imported, or `x.onY(…)` (an event call missing its import).
+//     The rest (console.log and the handler's own work) is most of the
+//     calls in a handler and no rule reads it.
+func KeepCall(k index.Kind, f *scan.File, c *scan.Call) bool {
+	switch {
+	case k.Velo():
+		return c.Depth == 0
+	case k == index.KindCLIHandler:
+		if strings.ContainsAny(c.Callee, "()[") {
+			return false
+		}
+		first, rest, dotted := strings.Cut(c.Callee, ".")
+		if dotted && !strings.Contains(rest, ".") && isOnEvent(rest) {
+			return true
+		}
+		for i := range f.Imports {
+			im := &f.Imports[i]
+			if im.Namespace == first {
+				return true
+			}
+			for _, n := range im.Names {
+				if n.Local == first {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return true
+}

@@ -1,0 +1,104 @@
+package scan
+
+import "slices"
+
+// Compact returns a copy of f for a file that is indexed but not open in
+// an editor: without the token list and bracket pairing (most of a parse's
+// memory: a token per 4–6 bytes of text), with only the calls keep accepts
+// (nil keeps them all), and with every list trimmed to its length and
+// copied out of the parser's arenas, so the rest of the parse is freed.
+// Exports, imports and function bodies are kept whole.
+func (f *File) Compact(keep func(*Call) bool) *File {
+	c := &File{
+		Exports:   slices.Clip(slices.Clone(f.Exports)),
+		Functions: slices.Clip(slices.Clone(f.Functions)),
+		text:      f.text,
+	}
+	if len(f.Imports) > 0 {
+		c.Imports = make([]Import, len(f.Imports))
+		copy(c.Imports, f.Imports)
+		for i := range c.Imports {
+			c.Imports[i].Names = slices.Clip(slices.Clone(c.Imports[i].Names))
+		}
+	}
+	var kept []*Call
+	nArgs, nProps := 0, 0
+	for i := range f.Calls {
+		if keep == nil || keep(&f.Calls[i]) {
+			kept = append(kept, &f.Calls[i])
+			a, p := countArgs(f.Calls[i].Args)
+			nArgs += a
+			nProps += p
+		}
+	}
+	if len(kept) == 0 {
+		return c
+	}
+	// One allocation each for the calls, their arguments and properties.
+	c.Calls = make([]Call, 0, len(kept))
+	ar := &arena{args: make([]Arg, 0, nArgs), props: make([]Prop, 0, nProps)}
+	for _, call := range kept {
+		cc := *call
+		cc.Args = ar.copyArgs(call.Args)
+		c.Calls = append(c.Calls, cc)
+	}
+	return c
+}
+
+// Compacted reports whether f came from Compact (it has no tokens). An
+// empty text's parse has no tokens either, and nothing to lose.
+func (f *File) Compacted() bool { return f.Tokens == nil }
+
+// countArgs counts the arguments and properties under args, recursively.
+func countArgs(args []Arg) (nArgs, nProps int) {
+	nArgs = len(args)
+	for i := range args {
+		a, p := countProps(args[i].Props)
+		nArgs += a
+		nProps += p
+	}
+	return nArgs, nProps
+}
+
+func countProps(props []Prop) (nArgs, nProps int) {
+	nProps = len(props)
+	for i := range props {
+		// A property's Value is inline; its own properties are a nested list.
+		a, p := countProps(props[i].Value.Props)
+		nArgs += a
+		nProps += p
+	}
+	return nArgs, nProps
+}
+
+// arena hands out exact-size sub-slices of two preallocated lists.
+type arena struct {
+	args  []Arg
+	props []Prop
+}
+
+func (ar *arena) copyArgs(args []Arg) []Arg {
+	if len(args) == 0 {
+		return nil
+	}
+	start := len(ar.args)
+	ar.args = append(ar.args, args...)
+	out := ar.args[start:len(ar.args):len(ar.args)]
+	for i := range out {
+		out[i].Props = ar.copyProps(out[i].Props)
+	}
+	return out
+}
+
+func (ar *arena) copyProps(props []Prop) []Prop {
+	if len(props) == 0 {
+		return nil
+	}
+	start := len(ar.props)
+	ar.props = append(ar.props, props...)
+	out := ar.props[start:len(ar.props):len(ar.props)]
+	for i := range out {
+		out[i].Value.Props = ar.copyProps(out[i].Value.Props)
+	}
+	return out
+}
