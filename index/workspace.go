@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
@@ -138,6 +139,8 @@ type Options struct {
 // concurrent use.
 type Workspace struct {
 	opts Options
+
+	realRoots sync.Map // root → root with links resolved (readInside)
 
 	mu    sync.RWMutex
 	roots map[string]*Root
@@ -612,12 +615,38 @@ var ErrTooLarge = errors.New("file is larger than the size cap")
 
 // readInside reads path only if it (after resolving symlinks) stays inside
 // root and is a regular file under the size cap.
+//
+// The fast path, for a regular file (no link as its last element): lstat,
+// then open without following a final link and without blocking, then ask
+// the kernel what was opened (openedPath: /proc/self/fd on Linux) and check
+// that against the root. Checking the opened file, not the name, also
+// closes the window between a check and the open in which a folder could
+// be swapped for a link. Links, and systems where the kernel cannot say,
+// take the slow path: resolve every element, check, then open.
 func (w *Workspace) readInside(root, path string) (string, error) {
-	real, err := filepath.EvalSymlinks(path)
+	realRoot, err := w.realRoot(root)
 	if err != nil {
 		return "", err
 	}
-	realRoot, err := filepath.EvalSymlinks(root)
+	lst, err := os.Lstat(path)
+	if err != nil {
+		return "", err
+	}
+	if lst.Mode().IsRegular() {
+		fh, err := openNoFollow(path)
+		if err == nil {
+			defer fh.Close()
+			if real, ok := openedPath(fh); ok {
+				if !within(realRoot, real) {
+					return "", ErrOutside
+				}
+				return w.readOpened(fh, path)
+			}
+		}
+	} else if lst.Mode()&fs.ModeSymlink == 0 {
+		return "", fmt.Errorf("%s: not a regular file", path)
+	}
+	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return "", err
 	}
@@ -631,8 +660,7 @@ func (w *Workspace) readInside(root, path string) (string, error) {
 	if !st.Mode().IsRegular() {
 		return "", fmt.Errorf("%s: not a regular file", path)
 	}
-	limit := w.opts.MaxFileSize
-	if st.Size() > limit {
+	if limit := w.opts.MaxFileSize; st.Size() > limit {
 		return "", fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, st.Size(), limit)
 	}
 	fh, err := os.Open(real)
@@ -640,19 +668,46 @@ func (w *Workspace) readInside(root, path string) (string, error) {
 		return "", err
 	}
 	defer fh.Close()
-	// The file may have changed since the checks (replaced, or still being
-	// written): check what was opened, and never read past the cap.
-	if st, err = fh.Stat(); err != nil {
+	return w.readOpened(fh, path)
+}
+
+// realRoot returns root with its links resolved, remembered per root (the
+// walk asks for every file).
+func (w *Workspace) realRoot(root string) (string, error) {
+	if r, ok := w.realRoots.Load(root); ok {
+		return r.(string), nil
+	}
+	r, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return "", err
+	}
+	w.realRoots.Store(root, r)
+	return r, nil
+}
+
+// readOpened reads an opened file that must be regular (it may have been
+// replaced since it was checked, or still be written), never past the cap.
+func (w *Workspace) readOpened(fh *os.File, path string) (string, error) {
+	st, err := fh.Stat()
+	if err != nil {
 		return "", err
 	}
 	if !st.Mode().IsRegular() {
 		return "", fmt.Errorf("%s: not a regular file", path)
 	}
+	limit := w.opts.MaxFileSize
+	if st.Size() > limit {
+		return "", fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, st.Size(), limit)
+	}
 	buf := make([]byte, min(st.Size(), limit)+1) // one byte more: detects growth
 	n, err := io.ReadFull(fh, buf)
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF: // all of it
-		return string(buf[:n]), nil
+		if n == 0 {
+			return "", nil
+		}
+		// buf is never written again: the text shares it instead of a copy.
+		return unsafe.String(&buf[0], n), nil
 	case err != nil:
 		return "", err
 	}
