@@ -365,7 +365,7 @@ func serverSession(cfg config, bin string, ws *genws.Result, cacheDir string, re
 			return err
 		}
 		args = []string{"--cpuprofile", filepath.Join(cfg.profile, "server.cpu.prof"), "--memprofile", filepath.Join(cfg.profile, "server.heap.prof")}
-		rep.note("server profiles: %s (server.cpu.prof, server.heap.prof: the heap at the end of the session)", cfg.profile)
+		rep.note("server profiles: %s (server.*.prof: the first session; restart.*.prof: the warm restart; the heap profiles are taken at the end)", cfg.profile)
 	}
 	c, err := startServer(bin, env, args)
 	if err != nil {
@@ -766,8 +766,12 @@ func warmRestart(cfg config, bin string, ws *genws.Result, cacheDir string, rep 
 	if cfg.serverEnv != "" {
 		env = append(env, strings.Split(cfg.serverEnv, ",")...)
 	}
+	var args []string
+	if cfg.profile != "" {
+		args = []string{"--cpuprofile", filepath.Join(cfg.profile, "restart.cpu.prof"), "--memprofile", filepath.Join(cfg.profile, "restart.heap.prof")}
+	}
 	t0 := time.Now()
-	c, err := startServer(bin, env, nil)
+	c, err := startServer(bin, env, args)
 	if err != nil {
 		return err
 	}
