@@ -31,6 +31,16 @@ type SyntaxChecker struct {
 	Cache *syntaxcache.Cache
 }
 
+// NewSyntaxChecker returns a SyntaxChecker using the cache in dir ("":
+// none). The cache is not even read when the esbuild version is unknown
+// (test binaries carry no module versions).
+func NewSyntaxChecker(dir string) *SyntaxChecker {
+	if esbuildVersion() == "" {
+		return &SyntaxChecker{}
+	}
+	return &SyntaxChecker{Cache: syntaxcache.Open(dir)}
+}
+
 // esbuildOptions are the Transform options besides the loader and the
 // source name; they are part of every cache key.
 const esbuildTsconfig = `{"compilerOptions":{"verbatimModuleSyntax":true}}`

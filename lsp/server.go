@@ -93,7 +93,7 @@ func NewServer(logw io.Writer) *Server {
 	s := &Server{
 		ws:       ws,
 		an:       analysis.New(ws),
-		syntax:   &analysis.SyntaxChecker{Cache: syntaxcache.Open(syntaxcache.Dir())},
+		syntax:   analysis.NewSyntaxChecker(syntaxcache.Dir()),
 		logger:   log.New(logw, "wix-events-ls: ", log.LstdFlags|log.Lmicroseconds),
 		exitCode: make(chan int, 1),
 		enc:      textpos.UTF16,

@@ -73,7 +73,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	sc := &analysis.SyntaxChecker{}
 	if !*noCache {
-		sc.Cache = syntaxcache.Open(syntaxcache.Dir())
+		sc = analysis.NewSyntaxChecker(syntaxcache.Dir())
 	}
 	var all []finding
 	for _, arg := range fs.Args() {
