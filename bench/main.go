@@ -50,6 +50,7 @@ type config struct {
 	server       bool
 	profile      string
 	serverEnv    string
+	serverLog    string
 	keep         bool
 	bin          string
 	count        int
@@ -103,6 +104,7 @@ func main() {
 	flag.BoolVar(&cfg.server, "server", true, "measure the server session (false: only `check` vs `cat`)")
 	flag.StringVar(&cfg.profile, "profile", "", "write profiles to this folder: `check`'s work in-process (check.cpu.prof, index.heap.prof) and the server session (server.cpu.prof, server.heap.prof)")
 	flag.StringVar(&cfg.serverEnv, "server-env", "", "extra environment for the server process, comma-separated (e.g. GOMEMLIMIT=100MiB,GOGC=50)")
+	flag.StringVar(&cfg.serverLog, "server-log", "", "write the servers' stderr to this file prefix (.first, .restart), e.g. with -server-env GODEBUG=gctrace=1")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder (binary and workspace)")
 	flag.StringVar(&cfg.bin, "bin", "", "use this wix-events-ls binary instead of building one")
 	flag.IntVar(&cfg.count, "count", 0, "interleaved check/cat runs (default 5, short 1)")
@@ -373,6 +375,9 @@ func serverSession(cfg config, bin string, ws *genws.Result, cacheDir string, re
 	}
 	defer func() {
 		_ = c.cmd.Process.Kill()
+		if cfg.serverLog != "" {
+			_ = os.WriteFile(cfg.serverLog+".first", []byte(c.stderr.String()), 0o644)
+		}
 		if err != nil {
 			log := c.stderr.String()
 			if len(log) > 4000 {
@@ -775,7 +780,12 @@ func warmRestart(cfg config, bin string, ws *genws.Result, cacheDir string, rep 
 	if err != nil {
 		return err
 	}
-	defer func() { _ = c.cmd.Process.Kill() }()
+	defer func() {
+		_ = c.cmd.Process.Kill()
+		if cfg.serverLog != "" {
+			_ = os.WriteFile(cfg.serverLog+".restart", []byte(c.stderr.String()), 0o644)
+		}
+	}()
 	pid := c.cmd.Process.Pid
 	if err := c.initialize(ctx, ws.Root); err != nil {
 		return err
