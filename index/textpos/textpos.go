@@ -23,6 +23,7 @@ package textpos
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -65,7 +66,9 @@ type Mapper struct {
 	text string
 	// starts[i] is the byte offset where line i begins. len(starts) is the
 	// number of lines (always ≥ 1: the empty text has one empty line).
-	starts []int
+	// int32: texts are capped far below 2 GiB, and every indexed file keeps
+	// its table.
+	starts []int32
 	// ascii[i] reports whether line i (excluding its terminator) is pure
 	// ASCII, so columns equal byte distances in every encoding.
 	ascii []bool
@@ -75,7 +78,7 @@ type Mapper struct {
 func NewMapper(text string) *Mapper {
 	// Typical source lines are 30–40 bytes; guessing avoids most regrowth.
 	n := len(text)/32 + 1
-	m := &Mapper{text: text, starts: make([]int, 1, n), ascii: make([]bool, 0, n)}
+	m := &Mapper{text: text, starts: make([]int32, 1, n), ascii: make([]bool, 0, n)}
 	isASCII := true
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -92,10 +95,16 @@ func NewMapper(text string) *Mapper {
 			continue
 		}
 		m.ascii = append(m.ascii, isASCII)
-		m.starts = append(m.starts, i+1)
+		m.starts = append(m.starts, int32(i+1))
 		isASCII = true
 	}
 	m.ascii = append(m.ascii, isASCII)
+	// The table lives as long as the file is indexed: drop a guess that
+	// was too generous.
+	if cap(m.starts) > len(m.starts)+len(m.starts)/4+8 {
+		m.starts = slices.Clone(m.starts)
+		m.ascii = slices.Clone(m.ascii)
+	}
 	return m
 }
 
@@ -116,7 +125,7 @@ func (m *Mapper) LineStart(line int) int {
 	if line >= len(m.starts) {
 		return len(m.text)
 	}
-	return m.starts[line]
+	return int(m.starts[line])
 }
 
 // LineEnd returns the byte offset of the end of line's content, i.e. of its
@@ -129,8 +138,8 @@ func (m *Mapper) LineEnd(line int) int {
 	if line >= len(m.starts)-1 {
 		return len(m.text)
 	}
-	end := m.starts[line+1] - 1 // the '\n' or lone '\r'
-	if m.text[end] == '\n' && end > m.starts[line] && m.text[end-1] == '\r' {
+	end := int(m.starts[line+1]) - 1 // the '\n' or lone '\r'
+	if m.text[end] == '\n' && end > int(m.starts[line]) && m.text[end-1] == '\r' {
 		end--
 	}
 	return end
@@ -139,7 +148,7 @@ func (m *Mapper) LineEnd(line int) int {
 // lineOf returns the line containing byte offset o (0 ≤ o ≤ len).
 func (m *Mapper) lineOf(o int) int {
 	// Index of the last start ≤ o.
-	return sort.Search(len(m.starts), func(i int) bool { return m.starts[i] > o }) - 1
+	return sort.Search(len(m.starts), func(i int) bool { return int(m.starts[i]) > o }) - 1
 }
 
 // Position converts a byte offset to an LSP position. The offset is clamped
@@ -154,7 +163,7 @@ func (m *Mapper) Position(offset int, enc Encoding) Position {
 		offset = len(m.text)
 	}
 	line := m.lineOf(offset)
-	start := m.starts[line]
+	start := int(m.starts[line])
 	if offset > start && m.text[offset-1] == '\r' && offset < len(m.text) && m.text[offset] == '\n' {
 		// Between \r and \n: this offset's lineOf is already the \r's line
 		// because the next line starts after the \n.
@@ -214,7 +223,7 @@ func (m *Mapper) Offset(p Position, enc Encoding) (int, error) {
 		return len(m.text), fmt.Errorf("%w: line %d, text has %d lines", ErrLineOutOfRange, p.Line, len(m.starts))
 	}
 	line := int(p.Line)
-	start, end := m.starts[line], m.LineEnd(line)
+	start, end := int(m.starts[line]), m.LineEnd(line)
 	if m.ascii[line] {
 		if int64(p.Character) >= int64(end-start) {
 			return end, nil
