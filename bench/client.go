@@ -208,7 +208,8 @@ func (c *client) initialize(ctx context.Context, root string) error {
 			"publishDiagnostics": {"relatedInformation": true, "versionSupport": true, "tagSupport": {"valueSet": [1, 2]}},
 			"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"], "tagSupport": {"valueSet": [1]},
 				"insertReplaceSupport": true, "labelDetailsSupport": true,
-				"resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}}},
+				"resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}},
+				"completionList": {"itemDefaults": ["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"]}},
 			"hover": {"contentFormat": ["markdown", "plaintext"]},
 			"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
 			"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}

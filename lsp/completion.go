@@ -45,7 +45,48 @@ func (s *Server) Completion(ctx context.Context, params *protocol.CompletionPara
 		list.Items = items
 	}
 	list.IsIncomplete = incomplete
+	s.useItemDefaults(list)
 	return list, nil
+}
+
+// useItemDefaults moves what every item shares, the edit range and the
+// insert text format, into the list's itemDefaults when the client takes
+// them (LSP 3.17; VS Code does). Each item then carries only its new text,
+// and not even that when it is the label: a blank line's 100 handler
+// snippets shrink by a fifth, a list of names by half.
+func (s *Server) useItemDefaults(list *protocol.CompletionList) {
+	if !s.caps.defaultEditRange || len(list.Items) < 2 {
+		return
+	}
+	var rng protocol.Range
+	var format protocol.InsertTextFormat
+	for i := range list.Items {
+		it := &list.Items[i]
+		te, ok := it.TextEdit.(*protocol.TextEdit)
+		if !ok || !it.TextEditText.IsZero() || !it.InsertText.IsZero() {
+			return
+		}
+		if i == 0 {
+			rng, format = te.Range, it.InsertTextFormat
+		} else if te.Range != rng || it.InsertTextFormat != format {
+			return
+		}
+	}
+	list.ItemDefaults = &protocol.CompletionItemDefaults{EditRange: &rng}
+	moveFormat := s.caps.defaultTextFormat && format != 0
+	if moveFormat {
+		list.ItemDefaults.InsertTextFormat = format
+	}
+	for i := range list.Items {
+		it := &list.Items[i]
+		if text := it.TextEdit.(*protocol.TextEdit).NewText; text != it.Label {
+			it.TextEditText = protocol.NewOptional(text)
+		}
+		it.TextEdit = nil
+		if moveFormat {
+			it.InsertTextFormat = 0
+		}
+	}
 }
 
 // wordBefore returns the start of the identifier ending at off.
@@ -141,11 +182,10 @@ func (s *Server) handlerItems(cat *catalog.Catalog, word string, replace protoco
 			detail += " (deprecated)"
 		}
 		it := protocol.CompletionItem{
-			Label:      h.Name,
-			Kind:       protocol.CompletionItemKindFunction,
-			Detail:     protocol.NewOptional(detail),
-			SortText:   protocol.NewOptional(fmt.Sprintf("%04d", rank)),
-			FilterText: protocol.NewOptional(h.Name),
+			Label:    h.Name,
+			Kind:     protocol.CompletionItemKindFunction,
+			Detail:   protocol.NewOptional(detail),
+			SortText: protocol.NewOptional(fmt.Sprintf("%04d", rank)),
 		}
 		if h.Deprecated {
 			it.Tags = []protocol.CompletionItemTag{protocol.CompletionItemTagDeprecated}

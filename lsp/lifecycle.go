@@ -53,6 +53,9 @@ type rawCaps struct {
 				DocumentationFormat []string `json:"documentationFormat"`
 				TagSupport          any      `json:"tagSupport"`
 			} `json:"completionItem"`
+			CompletionList struct {
+				ItemDefaults []string `json:"itemDefaults"`
+			} `json:"completionList"`
 		} `json:"completion"`
 		Hover struct {
 			ContentFormat []string `json:"contentFormat"`
@@ -99,6 +102,8 @@ func readCaps(c protocol.ClientCapabilities) (clientCaps, textpos.Encoding) {
 		relatedInformation: rc.TextDocument.PublishDiagnostics.RelatedInformation,
 		snippets:           rc.TextDocument.Completion.CompletionItem.SnippetSupport,
 		resolveDocs:        has(rc.TextDocument.Completion.CompletionItem.ResolveSupport.Properties, "documentation"),
+		defaultEditRange:   has(rc.TextDocument.Completion.CompletionList.ItemDefaults, "editRange"),
+		defaultTextFormat:  has(rc.TextDocument.Completion.CompletionList.ItemDefaults, "insertTextFormat"),
 		markdown:           has(rc.TextDocument.Hover.ContentFormat, "markdown"),
 		codeActionLiterals: rc.TextDocument.CodeAction.CodeActionLiteralSupport != nil,
 		documentChanges:    rc.Workspace.WorkspaceEdit.DocumentChanges && createOK,

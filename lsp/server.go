@@ -76,6 +76,8 @@ type clientCaps struct {
 	relatedInformation bool
 	snippets           bool
 	resolveDocs        bool // completionItem/resolve may fill documentation
+	defaultEditRange   bool // CompletionList.itemDefaults.editRange (LSP 3.17)
+	defaultTextFormat  bool // CompletionList.itemDefaults.insertTextFormat
 	markdown           bool
 	codeActionLiterals bool
 	documentChanges    bool // WorkspaceEdit.documentChanges with create operations
