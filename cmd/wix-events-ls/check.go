@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -70,6 +71,13 @@ func check(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		extra = c
+	}
+	// check is a short-lived batch process that builds its index once and
+	// exits: collecting garbage half as often costs some memory (a warm
+	// run on 10,000 files: ~85 -> ~110 MB) and saves ~15% of its time. An
+	// explicit GOGC wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
 	sc := &analysis.SyntaxChecker{}
 	if !*noCache {
