@@ -83,6 +83,11 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	cpu := fs.String("cpuprofile", "", "write a CPU profile of the session to this file")
 	mem := fs.String("memprofile", "", "write a heap profile to this file when the session ends")
+	// What LSP clients append: vscode-languageclient adds --stdio for a
+	// stdio transport (and --clientProcessId for others). stdio is the only
+	// transport, so both are accepted and ignored.
+	fs.Bool("stdio", true, "use stdio (the only transport; accepted for LSP clients that pass it)")
+	fs.String("clientProcessId", "", "the client's process id (accepted for LSP clients that pass it; unused)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -222,10 +222,25 @@ func TestCheckVerdictCache(t *testing.T) {
 }
 
 // TestBinaryOverStdio drives the built binary: initialize, a diagnostic on
-// didOpen, a malformed message the server must survive, shutdown and exit 0.
+// didOpen, a malformed message the server must survive, shutdown and exit 0;
+// started the ways editors start it (vscode-languageclient appends --stdio).
 func TestBinaryOverStdio(t *testing.T) {
+	for _, args := range [][]string{
+		nil,
+		{"serve"},
+		{"serve", "--stdio"},
+		{"--stdio"},
+		{"serve", "--clientProcessId=4242", "--stdio"},
+	} {
+		t.Run(strings.Join(append([]string{"args"}, args...), " "), func(t *testing.T) {
+			binaryOverStdio(t, args)
+		})
+	}
+}
+
+func binaryOverStdio(t *testing.T, args []string) {
 	root, _ := filepath.Abs("../../testdata/sample/velo-site")
-	cmd := exec.Command(binary)
+	cmd := exec.Command(binary, args...)
 	stdin, _ := cmd.StdinPipe()
 	stdoutPipe, _ := cmd.StdoutPipe()
 	cmd.Stderr = io.Discard
