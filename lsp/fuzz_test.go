@@ -215,12 +215,21 @@ func runSession(t *testing.T, root, text string, ops []byte) {
 	c, srv, log := startFuzzServer(t)
 	r := &opReader{b: ops}
 	enc := textpos.UTF16
-	extra := func(p *protocol.InitializeParams) {}
-	if r.next()%2 == 1 {
-		enc = textpos.UTF8
-		extra = func(p *protocol.InitializeParams) {
+	// The first byte picks the client: bit 0 UTF-8 positions, bit 1
+	// completion itemDefaults (as VS Code sends).
+	mode := r.next()
+	extra := func(p *protocol.InitializeParams) {
+		if mode%2 == 1 {
 			p.Capabilities.General = &protocol.GeneralClientCapabilities{PositionEncodings: []protocol.PositionEncodingKind{"utf-8"}}
 		}
+		if mode&2 != 0 && p.Capabilities.TextDocument != nil && p.Capabilities.TextDocument.Completion != nil {
+			p.Capabilities.TextDocument.Completion.CompletionList = &protocol.CompletionListCapabilities{
+				ItemDefaults: []string{"commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"},
+			}
+		}
+	}
+	if mode%2 == 1 {
+		enc = textpos.UTF8
 	}
 	c.initialize(root, extra)
 
@@ -331,6 +340,16 @@ func runSession(t *testing.T, root, text string, ops []byte) {
 			request("completion", func(ctx context.Context) error {
 				res, err := c.server.Completion(ctx, &protocol.CompletionParams{TextDocumentPositionParams: tdp(d, p)})
 				if list, ok := res.(*protocol.CompletionList); ok && err == nil {
+					if list.ItemDefaults != nil {
+						if mode&2 == 0 {
+							t.Errorf("completion: itemDefaults sent to a client without the capability")
+						}
+						if r, ok := list.ItemDefaults.EditRange.(*protocol.Range); ok {
+							checkRange("completion itemDefaults", d, *r)
+						} else {
+							t.Errorf("completion: itemDefaults without an edit range: %#v", list.ItemDefaults)
+						}
+					}
 					for _, it := range list.Items {
 						if te, ok := it.TextEdit.(*protocol.TextEdit); ok {
 							checkRange("completion "+it.Label, d, te.Range)
