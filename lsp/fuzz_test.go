@@ -208,7 +208,11 @@ func fuzzSeeds() []*seed {
 	odd := &seed{text: "export function wixCrm_onContactCreated(event) {}", ops: []byte{0}}
 	odd.open(6).at(opCompletion, 6, 0, 16).open(7).at(opHover, 7, 0, 20).op(opSave, 6).op(opClose, 6).op(opClose, 7).
 		at(opCompletion, 1, 0, 0).edit(2, 0, 0, 0, 0, 0, 5).openPiece(1, 0, 10).op(opClose, 1)
-	return []*seed{velo, typing, builder, handler, unicode, utf8, odd}
+	// A VS Code-like client (itemDefaults): a blank line's snippets, names, fields.
+	vscode := &seed{text: "export function wixBil\n\n\nexport function a(event) { event. }", ops: []byte{2}}
+	vscode.open(0).at(opCompletion, 0, 0, 22).at(opCompletion, 0, 1, 0).at(opCompletion, 0, 3, 33).
+		edit(0, 1, 0, 1, 0, 200, 3).at(opCompletion, 0, 1, 3)
+	return []*seed{velo, typing, builder, handler, unicode, utf8, odd, vscode}
 }
 
 func runSession(t *testing.T, root, text string, ops []byte) {
