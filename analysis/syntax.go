@@ -29,6 +29,8 @@ func SyntaxCheck(f *index.File) []Diagnostic { return (&SyntaxChecker{}).Check(f
 // clean in an earlier run: most of the CPU of opening a large workspace.
 type SyntaxChecker struct {
 	Cache *syntaxcache.Cache
+
+	batches batchParser // CheckAll's esbuild context
 }
 
 // NewSyntaxChecker returns a SyntaxChecker using the cache in dir ("":
@@ -75,22 +77,39 @@ func (sc *SyntaxChecker) Check(f *index.File) []Diagnostic {
 	if f == nil || f.Kind == index.KindOther {
 		return nil
 	}
-	loader := api.LoaderJS
+	cache, key := sc.cacheFor(f)
+	if cache.Clean(key) {
+		return nil
+	}
+	ds := transform(f)
+	if len(ds) == 0 {
+		cache.Add(key)
+	}
+	return ds
+}
+
+// cacheFor returns the cache that may hold f's verdict (nil: none may) and
+// the verdict's key.
+func (sc *SyntaxChecker) cacheFor(f *index.File) (*syntaxcache.Cache, syntaxcache.Key) {
+	v := esbuildVersion()
+	if sc.Cache == nil || v == "" || f.Open {
+		return nil, syntaxcache.Key{}
+	}
+	return sc.Cache, syntaxcache.NewKey(v, "esm", esbuildTsconfig, strconv.Itoa(int(loaderOf(f))), f.Text)
+}
+
+func loaderOf(f *index.File) api.Loader {
 	if strings.HasSuffix(f.Path, ".ts") {
-		loader = api.LoaderTS
+		return api.LoaderTS
 	}
-	var key syntaxcache.Key
-	cache := sc.Cache
-	if v := esbuildVersion(); v == "" || f.Open {
-		cache = nil
-	} else if cache != nil {
-		key = syntaxcache.NewKey(v, "esm", esbuildTsconfig, strconv.Itoa(int(loader)), f.Text)
-		if cache.Clean(key) {
-			return nil
-		}
-	}
+	return api.LoaderJS
+}
+
+// transform is one esbuild Transform of f: its errors, exactly as esbuild
+// words and places them.
+func transform(f *index.File) []Diagnostic {
 	res := api.Transform(f.Text, api.TransformOptions{
-		Loader:     loader,
+		Loader:     loaderOf(f),
 		Sourcefile: f.Rel,
 		Format:     api.FormatESModule,
 		LogLevel:   api.LogLevelSilent,
@@ -98,7 +117,6 @@ func (sc *SyntaxChecker) Check(f *index.File) []Diagnostic {
 		TsconfigRaw: esbuildTsconfig,
 	})
 	if len(res.Errors) == 0 {
-		cache.Add(key)
 		return nil
 	}
 	var ds []Diagnostic

@@ -30,11 +30,12 @@ const syntaxDelay = 150 * time.Millisecond
 // A path already queued at the back that becomes urgent moves to the front:
 // each queued path has one live entry (its seq), stale entries are skipped.
 //
-// esbuild's syntax checks run on a small pool (syntaxWorkers) fed by the
-// debounce timers, urgent (edited) files first, instead of one goroutine
-// per expired timer: after indexing every file's timer expires at once, and
-// thousands of concurrent esbuild parses would take the memory and the
-// cores the editor needs.
+// esbuild's syntax checks run on a small pool (syntaxWorkers): an edited
+// file's check waits for its debounce timer and then goes first, alone; the
+// bulk after indexing (every file) is queued at once, without timers, and
+// drained in batches (SyntaxChecker.CheckAll: one esbuild build per batch,
+// ~10x cheaper per file than a check each), so it neither takes the
+// memory of thousands of concurrent parses nor holds the cores for long.
 type diagPublisher struct {
 	s *Server
 
@@ -88,11 +89,35 @@ func (p *diagPublisher) changed(f *index.File) {
 	p.scheduleSyntax(f.Path, true)
 }
 
-// all schedules every indexed file (after the walk).
+// all schedules every indexed file (after the walk): their scanner-level
+// diagnostics, then their syntax checks in bulk.
 func (p *diagPublisher) all(files []*index.File) {
 	for _, f := range files {
 		p.enqueue(f.Path, false)
-		p.scheduleSyntax(f.Path, false)
+	}
+	p.mu.Lock()
+	for _, f := range files {
+		push(&p.synFront, &p.synBack, p.synQueued, &p.seq, f.Path, false)
+	}
+	p.startSyntaxLocked()
+	p.mu.Unlock()
+	p.wakeSyntax()
+}
+
+// startSyntaxLocked starts the syntax workers once. Callers hold p.mu.
+func (p *diagPublisher) startSyntaxLocked() {
+	if !p.synStarted {
+		p.synStarted = true
+		for i := 0; i < syntaxWorkers(); i++ {
+			go p.runSyntax(p.s.bgCtx)
+		}
+	}
+}
+
+func (p *diagPublisher) wakeSyntax() {
+	select {
+	case p.synWake <- struct{}{}:
+	default:
 	}
 }
 
@@ -183,18 +208,10 @@ func (p *diagPublisher) scheduleSyntax(path string, urgent bool) {
 	p.timers[path] = time.AfterFunc(syntaxDelay, func() {
 		p.mu.Lock()
 		delete(p.timers, path)
-		if !p.synStarted {
-			p.synStarted = true
-			for i := 0; i < syntaxWorkers(); i++ {
-				go p.runSyntax(p.s.bgCtx)
-			}
-		}
+		p.startSyntaxLocked()
 		push(&p.synFront, &p.synBack, p.synQueued, &p.seq, path, urgent)
 		p.mu.Unlock()
-		select {
-		case p.synWake <- struct{}{}:
-		default:
-		}
+		p.wakeSyntax()
 	})
 }
 
@@ -217,14 +234,35 @@ func (p *diagPublisher) saveCacheSoon() {
 // cacheSaveDelay lets the other syntax workers finish before a save.
 const cacheSaveDelay = time.Second
 
+// syntaxBatch is how many queued bulk checks a worker takes at once: one
+// esbuild build, ~5-10 ms, so an edited file's check never waits long
+// behind the bulk.
+const syntaxBatch = 100
+
 // runSyntax is one syntax worker.
 func (p *diagPublisher) runSyntax(ctx context.Context) {
 	for {
 		p.mu.Lock()
-		path, ok := pop(&p.synFront, &p.synBack, p.synQueued)
+		var paths []string
+		if len(p.synFront) > 0 {
+			// An edited file: alone, ahead of the bulk.
+			if path, ok := pop(&p.synFront, &p.synBack, p.synQueued); ok {
+				paths = append(paths, path)
+			}
+		} else {
+			for len(paths) < syntaxBatch {
+				path, ok := pop(&p.synFront, &p.synBack, p.synQueued)
+				if !ok {
+					break
+				}
+				paths = append(paths, path)
+			}
+		}
 		more := len(p.synFront)+len(p.synBack) > 0
 		p.mu.Unlock()
-		if !ok {
+		if len(paths) == 0 {
+			// Drained: keep the verdicts, free the batches' esbuild state.
+			p.s.syntax.Release()
 			p.saveCacheSoon()
 			select {
 			case <-p.synWake:
@@ -235,39 +273,63 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 		}
 		if more {
 			// Pass the wake-up on, so idle workers join a bulk.
-			select {
-			case p.synWake <- struct{}{}:
-			default:
-			}
+			p.wakeSyntax()
 		}
-		p.checkSyntax(path)
+		p.checkSyntax(paths)
 	}
 }
 
-// checkSyntax runs esbuild on the current text of path and publishes again
-// when the verdict adds or removes something.
-func (p *diagPublisher) checkSyntax(path string) {
-	defer p.recoverPanic("syntax check", path)
-	f := p.s.ws.File(path)
-	if f == nil || f.TooLarge || p.s.bgCtx.Err() != nil {
-		return
+// checkSyntax runs esbuild on the current texts of paths (one batch) and
+// publishes again each file whose verdict adds or removes something.
+func (p *diagPublisher) checkSyntax(paths []string) {
+	defer p.recoverPanic("syntax check", paths[0])
+	type todo struct {
+		f    *index.File
+		prev syntaxResult
+		had  bool
 	}
-	// esbuild's verdict depends only on the text (and the path, which is
-	// the key): a dependent re-diagnosed after another file changed, or a
-	// file re-read unchanged, keeps its verdict without a new parse.
+	var todos []todo
+	var files []*index.File
 	p.mu.Lock()
-	prev, had := p.syntax[path]
-	p.mu.Unlock()
-	ds := prev.diags
-	if !had || prev.text != f.Text {
-		ds = p.s.syntax.Check(f)
+	for _, path := range paths {
+		f := p.s.ws.File(path)
+		if f == nil || f.TooLarge || p.s.bgCtx.Err() != nil {
+			continue
+		}
+		prev, had := p.syntax[path]
+		todos = append(todos, todo{f, prev, had})
+		// esbuild's verdict depends only on the text (and the path, which
+		// is the key): a dependent re-diagnosed after another file
+		// changed, or a file re-read unchanged, keeps its verdict without
+		// a new parse.
+		if !had || prev.text != f.Text {
+			files = append(files, f)
+		}
 	}
-	p.mu.Lock()
-	p.syntax[path] = syntaxResult{text: f.Text, diags: ds}
 	p.mu.Unlock()
-	// Only publish again when the verdict adds or removes something.
-	if len(ds) > 0 || (had && len(prev.diags) > 0) {
-		p.enqueue(path, true)
+	var verdicts [][]analysis.Diagnostic
+	switch {
+	case len(files) == 1:
+		verdicts = [][]analysis.Diagnostic{p.s.syntax.Check(files[0])}
+	case len(files) > 1:
+		verdicts = p.s.syntax.CheckAll(files)
+	}
+	fresh := make(map[*index.File][]analysis.Diagnostic, len(files))
+	for i, f := range files {
+		fresh[f] = verdicts[i]
+	}
+	for _, t := range todos {
+		ds, parsed := fresh[t.f]
+		if !parsed {
+			ds = t.prev.diags
+		}
+		p.mu.Lock()
+		p.syntax[t.f.Path] = syntaxResult{text: t.f.Text, diags: ds}
+		p.mu.Unlock()
+		// Only publish again when the verdict adds or removes something.
+		if len(ds) > 0 || (t.had && len(t.prev.diags) > 0) {
+			p.enqueue(t.f.Path, true)
+		}
 	}
 }
 
