@@ -124,9 +124,9 @@ func TestOpenOverCap(t *testing.T) {
 	p := filepath.Join(root, "src/backend/events.js")
 	big := "export function wixBilling_onInvoicePaid(event) {}\n" + strings.Repeat("\n", 200)
 	f := ws.Open(p, big, 1)
-	if !f.TooLarge || f.Text != big || len(f.Scan.Exports) != 0 || f.Lines.LineCount() != 1 {
+	if !f.TooLarge || f.Text != big || len(f.Scan.Exports) != 0 || f.Lines().LineCount() != 1 {
 		t.Errorf("over the cap: TooLarge %v, kept text %v, %d exports, %d lines; want kept, unparsed",
-			f.TooLarge, f.Text == big, len(f.Scan.Exports), f.Lines.LineCount())
+			f.TooLarge, f.Text == big, len(f.Scan.Exports), f.Lines().LineCount())
 	}
 	if ds := analysis.New(ws).File(f); len(ds) != 0 {
 		t.Errorf("analysis of an unparsed buffer: %v", ds)
@@ -213,8 +213,8 @@ func TestBrokenBytes(t *testing.T) {
 		}
 		an.File(f) // must not panic
 		for o := 0; o <= len(text); o++ {
-			pos := f.Lines.Position(o, 0)
-			if back, err := f.Lines.Offset(pos, 0); err != nil || back < 0 || back > len(text) {
+			pos := f.Lines().Position(o, 0)
+			if back, err := f.Lines().Offset(pos, 0); err != nil || back < 0 || back > len(text) {
 				t.Fatalf("%s: offset %d → %v → %d, %v", name, o, pos, back, err)
 			}
 		}

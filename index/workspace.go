@@ -47,46 +47,87 @@ type File struct {
 	Open    bool  // an editor buffer, which wins over disk
 	// TooLarge marks an editor buffer over the size cap: its text is kept
 	// (the user's text is never dropped) but not parsed or analysed; Scan
-	// and Lines are those of the empty text.
+	// and Lines() are those of the empty text.
 	TooLarge bool
 	// Scan is the parse of Text. For a file that is not open it is
 	// compacted (see scan.File.Compact and keepCall): no tokens, and in Velo
 	// files only top-level calls. The rules need no more; features that
 	// read tokens (completion, fixes that count identifiers) use Full.
-	Scan  *scan.File
-	Lines *textpos.Mapper
+	Scan *scan.File
+
+	lines *lazyLines // see Lines
+}
+
+// lazyLines is a file's line table, built on first use: only files with
+// something to report (or open in the editor) ever convert a position, and
+// the tables of the other 99% of a workspace would be memory held for
+// nothing.
+type lazyLines struct {
+	once sync.Once
+	m    *textpos.Mapper
+}
+
+// Lines returns the line table of Text (of the empty text for a TooLarge
+// buffer). It is safe for concurrent use.
+func (f *File) Lines() *textpos.Mapper {
+	if f.lines == nil { // a File not made by NewFile
+		if f.TooLarge {
+			return textpos.NewMapper("")
+		}
+		return textpos.NewMapper(f.Text)
+	}
+	f.lines.once.Do(func() {
+		text := f.Text
+		if f.TooLarge {
+			text = ""
+		}
+		f.lines.m = textpos.NewMapper(text)
+	})
+	return f.lines.m
 }
 
 // NewFile builds an indexed file from text, parsing it; a file that is not
 // open keeps a compact parse, which is what makes a 10,000-file index fit
 // in a few tens of MB.
 func NewFile(root, path, text string, version int32, open bool) *File {
-	rel, _ := filepath.Rel(root, path)
-	rel = filepath.ToSlash(rel)
-	f := &File{
-		Path: path, Root: root, Rel: rel, Kind: Classify(rel),
-		Text: text, Version: version, Open: open,
-		Scan: scan.Parse(text), Lines: textpos.NewMapper(text),
-	}
-	if !open {
-		f.Scan = f.Scan.Compact(nil)
-	}
-	return f
+	return newFile(root, path, text, version, open, nil)
 }
 
 // newFile is NewFile with the workspace's KeepCall policy for closed files.
 func (w *Workspace) newFile(root, path, text string, version int32, open bool) *File {
-	f := NewFile(root, path, text, version, true)
-	f.Open = open
-	if !open {
-		var keep func(*scan.Call) bool
-		if k := w.opts.KeepCall; k != nil {
-			sf := f.Scan
-			keep = func(c *scan.Call) bool { return k(f.Kind, sf, c) }
-		}
-		f.Scan = f.Scan.Compact(keep)
+	return newFile(root, path, text, version, open, w.opts.KeepCall)
+}
+
+func newFile(root, path, text string, version int32, open bool, keepCall func(Kind, *scan.File, *scan.Call) bool) *File {
+	rel := relTo(root, path)
+	f := &File{
+		Path: path, Root: root, Rel: rel, Kind: Classify(rel),
+		Text: text, Version: version, Open: open,
+		lines: &lazyLines{},
 	}
+	if open {
+		f.Scan = scan.Parse(text)
+		return f
+	}
+	var keep func(*scan.File, *scan.Call) bool
+	if keepCall != nil {
+		keep = func(full *scan.File, c *scan.Call) bool { return keepCall(f.Kind, full, c) }
+	}
+	f.Scan = scan.ParseCompact(text, keep)
 	return f
+}
+
+// relTo is path relative to root, slash-separated: a substring of path
+// (no copy kept per file) when path is inside root, as every indexed path is.
+func relTo(root, path string) string {
+	if fastPaths && cleanAbs(root) && cleanAbs(path) && within(root, path) && root != path {
+		if root == "/" {
+			return path[1:]
+		}
+		return path[len(root)+1:]
+	}
+	rel, _ := filepath.Rel(root, path)
+	return filepath.ToSlash(rel)
 }
 
 // WithFullScan returns f itself when its Scan is complete, else a copy
@@ -584,6 +625,13 @@ func (w *Workspace) DiskChanged(path string) *File {
 
 // load reads a file from disk into the index if it is relevant and safe.
 func (w *Workspace) load(root, path string) (*File, error) {
+	return w.loadFrom(root, noRootDir, path, false)
+}
+
+// loadFrom is load for a file the walk found: regular says its directory
+// entry was a regular file, which lets readBeneath open it below dir
+// without looking first (anything else takes readInside's path).
+func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool) (*File, error) {
 	rel, err := filepath.Rel(root, path)
 	if err != nil {
 		return nil, err
@@ -591,7 +639,14 @@ func (w *Workspace) load(root, path string) (*File, error) {
 	if Classify(filepath.ToSlash(rel)) == KindOther {
 		return nil, nil
 	}
-	text, err := w.readInside(root, path)
+	var text string
+	ok := false
+	if regular {
+		text, err, ok = readBeneath(dir, rel, path, w.opts.MaxFileSize)
+	}
+	if !ok {
+		text, err = w.readInside(root, path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -774,10 +829,69 @@ type WalkStats struct {
 // with a notice. progress, if not nil, is called now and then with the count
 // of files indexed so far. Walk returns early, with ctx.Err(), when ctx ends.
 func (w *Workspace) Walk(ctx context.Context, root string, progress func(indexed int)) (WalkStats, error) {
+	return w.WalkEach(ctx, root, progress, nil)
+}
+
+// WalkEach is Walk that also hands each indexed file to each (when not
+// nil) as soon as it is stored, from one goroutine: check starts esbuild
+// on the first files while the rest are still being read. A slow each
+// slows the walk down rather than queueing files without bound.
+func (w *Workspace) WalkEach(ctx context.Context, root string, progress func(indexed int), each func(*File)) (WalkStats, error) {
 	root = clean(root)
 	cfg := w.ConfigFor(filepath.Join(root, "x"))
 	var stats WalkStats
-	var paths []string
+	dir := openRootDir(root)
+	defer dir.close()
+	// The folder walk feeds a small pool that reads and parses as paths
+	// are found: the walk is I/O-bound, the scanner CPU-bound, and two
+	// cores are the common case.
+	type job struct {
+		path    string
+		regular bool
+	}
+	type result struct {
+		path string
+		err  error
+		f    *File
+	}
+	jobs := make(chan job, 256)
+	results := make(chan result, 256)
+	workers := runtime.GOMAXPROCS(0) * 2
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				f, err := w.loadFrom(root, dir, j.path, j.regular)
+				results <- result{path: j.path, err: err, f: f}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+	collected := make(chan struct{})
+	var loadNotices []Notice
+	go func() {
+		defer close(collected)
+		for r := range results {
+			switch {
+			case r.err != nil:
+				msg := "skipped: " + r.err.Error()
+				if errors.Is(r.err, ErrOutside) {
+					msg = "skipped: symbolic link leads outside the workspace"
+				}
+				loadNotices = append(loadNotices, Notice{Path: r.path, Message: msg})
+			case r.f != nil:
+				if each != nil {
+					each(r.f)
+				}
+				stats.Indexed++
+				if progress != nil && stats.Indexed%200 == 0 {
+					progress(stats.Indexed)
+				}
+			}
+		}
+	}()
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
@@ -808,58 +922,18 @@ func (w *Workspace) Walk(ctx context.Context, root string, progress func(indexed
 		if cfg.Ignored(rel) || Classify(rel) == KindOther {
 			return nil
 		}
-		paths = append(paths, p)
-		return nil
+		select {
+		case jobs <- job{p, d.Type().IsRegular()}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	})
+	close(jobs)
+	<-collected
+	stats.Notices = append(stats.Notices, loadNotices...)
 	if err != nil {
 		return stats, err
-	}
-	// Reading and parsing run on a small pool: the walk is I/O-bound, the
-	// scanner CPU-bound, and two cores are the common case.
-	type result struct {
-		path string
-		err  error
-		ok   bool
-	}
-	jobs := make(chan string)
-	results := make(chan result)
-	workers := runtime.GOMAXPROCS(0) * 2
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				f, err := w.load(root, p)
-				results <- result{path: p, err: err, ok: f != nil}
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for _, p := range paths {
-			select {
-			case jobs <- p:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() { wg.Wait(); close(results) }()
-	for r := range results {
-		switch {
-		case r.err != nil:
-			msg := "skipped: " + r.err.Error()
-			if errors.Is(r.err, ErrOutside) {
-				msg = "skipped: symbolic link leads outside the workspace"
-			}
-			stats.Notices = append(stats.Notices, Notice{Path: r.path, Message: msg})
-		case r.ok:
-			stats.Indexed++
-			if progress != nil && stats.Indexed%200 == 0 {
-				progress(stats.Indexed)
-			}
-		}
 	}
 	sort.Slice(stats.Notices, func(i, j int) bool { return stats.Notices[i].Path < stats.Notices[j].Path })
 	return stats, ctx.Err()

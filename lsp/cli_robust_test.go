@@ -66,7 +66,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 					}
 					for _, l := range append(definitionCLI(s, f, off), referencesCLI(s, f, off)...) {
 						p, _ := filePath(l.URI)
-						if g := s.ws.File(p); g != nil && int(l.Range.End.Line) >= g.Lines.LineCount() {
+						if g := s.ws.File(p); g != nil && int(l.Range.End.Line) >= g.Lines().LineCount() {
 							t.Errorf("%s at %d: location %+v past the end", f.Rel, off, l)
 						}
 					}

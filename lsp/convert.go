@@ -16,7 +16,7 @@ const Source = "wix-events"
 // rng converts a byte span of f to an LSP range in the negotiated encoding.
 // Every position the server sends goes through here (or pos).
 func (s *Server) rng(f *index.File, sp scan.Span) protocol.Range {
-	return spanRange(f.Lines, sp, s.encoding())
+	return spanRange(f.Lines(), sp, s.encoding())
 }
 
 func spanRange(m *textpos.Mapper, sp scan.Span, enc textpos.Encoding) protocol.Range {
@@ -31,7 +31,7 @@ func spanRange(m *textpos.Mapper, sp scan.Span, enc textpos.Encoding) protocol.R
 // offset converts an LSP position in f to a byte offset (clamped: positions
 // from the client are untrusted and may be stale).
 func (s *Server) offset(f *index.File, p protocol.Position) int {
-	o, _ := f.Lines.Offset(textpos.Position{Line: p.Line, Character: p.Character}, s.encoding())
+	o, _ := f.Lines().Offset(textpos.Position{Line: p.Line, Character: p.Character}, s.encoding())
 	return o
 }
 
@@ -41,7 +41,7 @@ func fileURI(path string) uri.URI { return uri.File(path) }
 // empty text's for a file that does not exist yet.
 func (s *Server) mapperFor(path string) *textpos.Mapper {
 	if f := s.ws.File(path); f != nil {
-		return f.Lines
+		return f.Lines()
 	}
 	return textpos.NewMapper("")
 }
@@ -52,7 +52,7 @@ func (s *Server) toProtocol(f *index.File, ds []analysis.Diagnostic) []protocol.
 	enc := s.encoding()
 	for _, d := range ds {
 		pd := protocol.Diagnostic{
-			Range:    spanRange(f.Lines, d.Span, enc),
+			Range:    spanRange(f.Lines(), d.Span, enc),
 			Severity: protocol.DiagnosticSeverity(d.Severity),
 			Code:     protocol.String(d.Code),
 			Source:   protocol.NewOptional(Source),

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -51,8 +52,22 @@ func check(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	cfgPath := fs.String("config", "", "configuration file (default: each root's "+config.FileName+")")
 	noCache := fs.Bool("no-cache", false, "do not read or write the cache of files esbuild found clean (also: "+syntaxcache.EnvVar+"=off)")
+	cpu := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (as serve does)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *format != "text" && *format != "json" && *format != "sarif" {
 		fmt.Fprintf(stderr, "wix-events-ls check: unknown format %q (want text, json or sarif)\n", *format)
@@ -141,10 +156,15 @@ func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChe
 		out = append(out, finding{Path: rel(arg, dir, root, cfgFile), abs: cfgFile, Severity: int(analysis.SevError),
 			Code: "invalid-config", Message: r.ConfigErr.Error()})
 	}
+	// esbuild's syntax check is most of the work: it starts on the first
+	// files read and runs in batches (each spreads over the cores by
+	// itself) while the walk goes on, then beside the scanner-level rules.
+	syntax := sc.Stream()
 	var files []*index.File
 	if dir {
-		stats, err := ws.Walk(context.Background(), root, nil)
+		stats, err := ws.WalkEach(context.Background(), root, nil, syntax.Add)
 		if err != nil {
+			syntax.Wait()
 			return nil, err
 		}
 		for _, n := range stats.Notices {
@@ -157,6 +177,7 @@ func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChe
 			// Say why nothing was checked: unreadable, or not a file Wix
 			// events live in. Opening is enough to tell (never read: the
 			// path may be a FIFO or a device).
+			syntax.Wait()
 			fh, err := os.Open(abs)
 			if err != nil {
 				return nil, err
@@ -165,10 +186,9 @@ func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChe
 			return out, nil
 		}
 		files = []*index.File{f}
+		syntax.Add(f)
 	}
 	an := analysis.New(ws)
-	// Files are independent once indexed; esbuild's syntax check dominates,
-	// so spread the files over the cores.
 	per := make([][]finding, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -182,15 +202,19 @@ func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChe
 					return
 				}
 				f := files[i]
-				ds := an.File(f)
-				ds = append(ds, analysis.ApplySeverity(sc.Check(f), ws.ConfigFor(f.Path))...)
-				for _, d := range ds {
+				for _, d := range an.File(f) {
 					per[i] = append(per[i], locate(f, d, rel(arg, dir, root, f.Path)))
 				}
 			}
 		}()
 	}
 	wg.Wait()
+	found := syntax.Wait()
+	for i, f := range files {
+		for _, d := range analysis.ApplySeverity(found[f], ws.ConfigFor(f.Path)) {
+			per[i] = append(per[i], locate(f, d, rel(arg, dir, root, f.Path)))
+		}
+	}
 	for _, fs := range per {
 		out = append(out, fs...)
 	}
@@ -219,8 +243,8 @@ func rel(arg string, dir bool, root, path string) string {
 }
 
 func locate(f *index.File, d analysis.Diagnostic, name string) finding {
-	a := f.Lines.Position(d.Span.Start, textpos.UTF16)
-	b := f.Lines.Position(d.Span.End, textpos.UTF16)
+	a := f.Lines().Position(d.Span.Start, textpos.UTF16)
+	b := f.Lines().Position(d.Span.End, textpos.UTF16)
 	return finding{
 		Path: name, abs: f.Path, pos: a,
 		Range:    jsonRange{Start: jsonPos{a.Line, a.Character}, End: jsonPos{b.Line, b.Character}},

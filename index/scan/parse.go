@@ -3,6 +3,7 @@ package scan
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -62,7 +63,43 @@ func Parse(text string) *File {
 	// Typical code has a token per 4–5 bytes: one allocation, little waste
 	// (Files of closed documents stay in the index, so waste is memory held).
 	n := len(text)/4 + 8
-	toks, pair := tokenize(text, make([]Token, 0, n), make([]int32, 0, n))
+	return parse(text, make([]Token, 0, n), make([]int32, 0, n))
+}
+
+// scratch is a token list and bracket pairing lent to a parse whose
+// result keeps neither (ParseCompact).
+type scratch struct {
+	toks []Token
+	pair []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledTokens bounds what the pool keeps (~28 bytes a token): a rare
+// huge file's buffers are left to the collector.
+const maxPooledTokens = 1 << 18
+
+// ParseCompact is Parse followed by Compact(keep), with the token list and
+// bracket pairing borrowed from a pool and given back: the compact parse
+// keeps neither, and they are most of what a parse allocates (indexing a
+// workspace parses every file once). keep sees the full parse.
+func ParseCompact(text string, keep func(full *File, c *Call) bool) *File {
+	sc := scratchPool.Get().(*scratch)
+	full := parse(text, sc.toks[:0], sc.pair[:0])
+	var k func(*Call) bool
+	if keep != nil {
+		k = func(c *Call) bool { return keep(full, c) }
+	}
+	c := full.Compact(k)
+	if cap(full.Tokens) <= maxPooledTokens {
+		sc.toks, sc.pair = full.Tokens[:0], full.pair[:0]
+		scratchPool.Put(sc)
+	}
+	return c
+}
+
+func parse(text string, toks []Token, pair []int32) *File {
+	toks, pair = tokenize(text, toks, pair)
 	f := &File{Tokens: toks, text: text, pair: pair}
 	p := &parser{src: text, toks: toks, pair: pair, f: f, kinds: make([]uint8, 0, 32), memoFrom: -1}
 	p.chunk = min(max(len(text)/512, 4), 256)
