@@ -273,7 +273,13 @@ func appRootOf(ws *index.Workspace, p string) string {
 func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 	app := &CLIApp{Root: root, Src: filepath.Join(root, "src"), Handlers: map[string]*Handler{}, ws: ws, cat: cat, disk: map[string]bool{}}
 	defer func() { app.sealed = true }()
-	for _, f := range ws.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
+	// The index groups CLI files by their marked app root (package.json
+	// and src/); an app without a package.json is among the unmarked.
+	cands := ws.AppFiles(root)
+	if ws.AppRoot(root) != root {
+		cands = ws.AppFiles("")
+	}
+	for _, f := range cands {
 		if !index.Within(root, f.Path) || appRootOf(ws, f.Path) != root {
 			continue
 		}
@@ -370,6 +376,9 @@ func (app *CLIApp) ResolveSource(source string) (string, int) {
 	p := filepath.Join(app.Src, filepath.FromSlash(source))
 	if !index.Within(app.Root, p) || app.ws.RootOf(p) == nil {
 		return p, SourceOutside
+	}
+	if f := app.ws.File(p); f != nil {
+		return f.Path, SourceOK // the index's string: no copy per model
 	}
 	if app.exists(p) {
 		return p, SourceOK
@@ -689,8 +698,8 @@ func (app *CLIApp) resolveImport(f *index.File, module string) string {
 		cands = append(cands, p+".ts")
 	}
 	for _, c := range cands {
-		if app.ws.File(c) != nil {
-			return c
+		if f := app.ws.File(c); f != nil {
+			return f.Path // the index's string: no copy per model
 		}
 	}
 	for _, c := range cands {

@@ -16,9 +16,10 @@ import (
 //   - CLI builders and src/extensions.ts: every call (builder calls and
 //     `.use()` chains; these files are small).
 //   - CLI handlers: the calls eventCalls can accept — a chain whose first
-//     name is imported, or `x.onY(…)` (an event call missing its import).
-//     The rest (console.log and the handler's own work) is most of the
-//     calls in a handler and no rule reads it.
+//     name is imported from an @wix/ module, or `x.onY(…)` (an event call
+//     missing its import). The rest (console.log, the handler's own
+//     helpers from relative imports, and their object arguments) is most
+//     of the calls in a handler and no rule reads it.
 func KeepCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 	switch {
 	case k.Velo():
@@ -33,6 +34,9 @@ func KeepCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 		}
 		for i := range f.Imports {
 			im := &f.Imports[i]
+			if !wixModule(im.Module) {
+				continue
+			}
 			if im.Namespace == first {
 				return true
 			}
