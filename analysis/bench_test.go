@@ -108,6 +108,34 @@ func BenchmarkSyntaxCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkSyntaxCheckWorkspace is esbuild's check of every indexed file
+// (no cache), one Transform each against CheckAll's batches: the ratio is
+// what batching buys, measured side by side in one run.
+func BenchmarkSyntaxCheckWorkspace(b *testing.B) {
+	w := setup(b)
+	files := w.ws.Files()
+	b.Run("transform-each", func(b *testing.B) {
+		b.SetBytes(w.res.Bytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, f := range files {
+				SyntaxCheck(f)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+	})
+	b.Run("batched", func(b *testing.B) {
+		sc := &SyntaxChecker{}
+		defer sc.Release()
+		b.SetBytes(w.res.Bytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			sc.CheckAll(files)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+	})
+}
+
 // BenchmarkDependents is the fan-out of one change.
 func BenchmarkDependents(b *testing.B) {
 	w := setup(b)

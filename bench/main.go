@@ -250,16 +250,24 @@ func timed(name string, args []string, env []string, timeout time.Duration, cpu 
 	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return 0, 0, err
+	// cat's bytes go to /dev/null: the floor is opening and reading the
+	// files, and pushing 7 MB through a pipe to this process would raise
+	// it (on this machine ~0.58 s -> ~0.94 s). check's output (its
+	// findings, ~40 KB) is read and counted.
+	var out io.Reader = strings.NewReader("")
+	if filepath.Base(name) != "cat" {
+		pipe, err := cmd.StdoutPipe()
+		if err != nil {
+			return 0, 0, err
+		}
+		out = pipe
 	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, 0, err
 	}
 	n, _ := io.Copy(io.Discard, out)
-	err = cmd.Wait()
+	err := cmd.Wait()
 	d := time.Since(start)
 	if cpu != nil && cmd.ProcessState != nil {
 		*cpu = append(*cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
