@@ -80,13 +80,15 @@ func newDiagPublisher(s *Server) *diagPublisher {
 		synQueued: map[string]uint64{}, synWake: make(chan struct{}, 1)}
 }
 
-// changed schedules f and the files depending on it.
+// changed schedules f and the files depending on it. The syntax check of
+// an editor buffer goes first, alone; a file changed on disk (often one of
+// many: a branch switch, a generator) joins the batched queue.
 func (p *diagPublisher) changed(f *index.File) {
 	p.enqueue(f.Path, true)
 	for _, g := range p.s.an.Dependents(f) {
 		p.enqueue(g.Path, false)
 	}
-	p.scheduleSyntax(f.Path, true)
+	p.scheduleSyntax(f.Path, f.Open)
 }
 
 // all schedules every indexed file (after the walk): their scanner-level
