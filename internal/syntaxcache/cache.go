@@ -2,8 +2,8 @@
 // without an error, so a workspace that was clean yesterday is not parsed
 // again today.
 //
-// esbuild costs ~0.4–1 ms per file however small (most of the CPU of
-// indexing a 10,000-file monorepo, and most of its garbage), while a clean
+// esbuild costs ~65 µs per file in batches (~0.5 ms alone), still half
+// of the CPU of indexing a 10,000-file monorepo and of `check`, while a clean
 // verdict is a pure function of the text, the loader, esbuild's version and
 // the options. The cache stores only clean verdicts, as 16-byte hashes of
 // all of those: a file with errors is always parsed again, so its messages
