@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -56,19 +55,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *cpu != "" {
-		f, err := os.Create(*cpu)
-		if err != nil {
-			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
-			return 2
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpu)
+	if err != nil {
+		fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+		return 2
 	}
+	defer stop()
 	if *format != "text" && *format != "json" && *format != "sarif" {
 		fmt.Fprintf(stderr, "wix-events-ls check: unknown format %q (want text, json or sarif)\n", *format)
 		return 2

@@ -91,19 +91,12 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *cpu != "" {
-		f, err := os.Create(*cpu)
-		if err != nil {
-			fmt.Fprintf(stderr, "wix-events-ls: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "wix-events-ls: %v\n", err)
-			return 2
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpu)
+	if err != nil {
+		fmt.Fprintf(stderr, "wix-events-ls: %v\n", err)
+		return 2
 	}
+	defer stop()
 	srv := lsp.NewServer(stderr)
 	code := srv.Serve(context.Background(), stdio{stdin, stdout})
 	if *mem != "" {
@@ -113,6 +106,23 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		runtime.KeepAlive(srv) // the profile shows what the session held
 	}
 	return code
+}
+
+// startCPUProfile profiles the CPU into path until stop is called; with
+// no path it does nothing.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // writeHeapProfile writes the live heap (after a GC) to path.
