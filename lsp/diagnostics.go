@@ -94,7 +94,6 @@ func (p *diagPublisher) changed(f *index.File) {
 // all schedules every indexed file (after the walk): their scanner-level
 // diagnostics, then their syntax checks in bulk.
 func (p *diagPublisher) all(files []*index.File) {
-	p.s.gc.begin()
 	for _, f := range files {
 		p.enqueue(f.Path, false)
 	}
@@ -237,15 +236,6 @@ func (p *diagPublisher) saveCacheSoon() {
 // cacheSaveDelay lets the other syntax workers finish before a save.
 const cacheSaveDelay = time.Second
 
-// bulkDone reports that no diagnostics or syntax checks are queued and no
-// walk is under way.
-func (p *diagPublisher) bulkDone() bool {
-	p.mu.Lock()
-	queued := len(p.queued) + len(p.synQueued)
-	p.mu.Unlock()
-	return queued == 0 && (p.s.indexing == nil || !p.s.indexing.indexing())
-}
-
 // syntaxBatch is how many queued bulk checks a worker takes at once: one
 // esbuild build, ~5-10 ms, so an edited file's check never waits long
 // behind the bulk.
@@ -273,13 +263,9 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 		more := len(p.synFront)+len(p.synBack) > 0
 		p.mu.Unlock()
 		if len(paths) == 0 {
-			// Drained: keep the verdicts, free the batches' esbuild state,
-			// and end a bulk once nothing else of it is left.
+			// Drained: keep the verdicts, free the batches' esbuild state.
 			p.s.syntax.Release()
 			p.saveCacheSoon()
-			if p.bulkDone() {
-				p.s.gc.end()
-			}
 			select {
 			case <-p.synWake:
 				continue

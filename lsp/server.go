@@ -60,7 +60,6 @@ type Server struct {
 	exitCode chan int
 	diags    *diagPublisher
 	indexing *indexer
-	gc       bulkGC // the collector's target while a whole workspace is checked
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	// replied is set once the initialize reply is on the wire; until then

@@ -56,7 +56,6 @@ func (ix *indexer) walk(ctx context.Context, roots []string) {
 		s.sendStatus(ctx)
 	}()
 	s.sendStatus(ctx)
-	s.gc.begin() // ended when the checks of every file are done (diagPublisher)
 	prog := s.beginProgress(ctx, "Indexing Wix events")
 	start := time.Now()
 	total := 0
