@@ -163,8 +163,8 @@ type batchParser struct {
 // batchEntry is the module the stdin entry imports; it imports the batch,
 // then batchStopPath, whose load fails with batchStop: the build then ends
 // after parsing (esbuild links nothing once an error is logged), which
-// saves the linker's copy of every file's graph, the last ~20% of a
-// batch's memory and ~5% of its time.
+// saves the linker's copy of every file's graph: ~20% of a batch's memory
+// and ~25% of its time (BenchmarkSyntaxCheckWorkspace).
 const (
 	batchEntry    = "entry"
 	batchStopPath = "stop"
