@@ -632,17 +632,15 @@ func (w *Workspace) load(root, path string) (*File, error) {
 // entry was a regular file, which lets readBeneath open it below dir
 // without looking first (anything else takes readInside's path).
 func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool) (*File, error) {
-	rel, err := filepath.Rel(root, path)
-	if err != nil {
-		return nil, err
-	}
-	if Classify(filepath.ToSlash(rel)) == KindOther {
+	rel := relTo(root, path)
+	if Classify(rel) == KindOther {
 		return nil, nil
 	}
 	var text string
+	var err error
 	ok := false
 	if regular {
-		text, err, ok = readBeneath(dir, rel, path, w.opts.MaxFileSize)
+		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize)
 	}
 	if !ok {
 		text, err = w.readInside(root, path)
