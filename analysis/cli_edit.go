@@ -84,7 +84,7 @@ func placeholderID(s string) bool {
 func quoteOf(f *index.File) byte {
 	for _, im := range f.Scan.Imports {
 		// ModuleSpan is the string's content, without its quotes.
-		if at := im.ModuleSpan.Start - 1; at >= 0 && at < len(f.Text) && !im.ModuleSpan.IsZero() {
+		if at := im.ModuleSpan.Start - 1; at >= 0 && int(at) < len(f.Text) && !im.ModuleSpan.IsZero() {
 			if q := f.Text[at]; q == '"' || q == '\'' {
 				return q
 			}
@@ -103,8 +103,8 @@ func lastImportEnd(f *index.File) int {
 		if im.Require || im.Dynamic || im.Stmt.IsZero() {
 			continue
 		}
-		if im.Stmt.End > end {
-			end = im.Stmt.End
+		if int(im.Stmt.End) > end {
+			end = int(im.Stmt.End)
 		}
 	}
 	return end
@@ -114,7 +114,7 @@ func lastImportEnd(f *index.File) int {
 // import of f (or at the top).
 func insertImport(f *index.File, line string) Edit {
 	if end := lastImportEnd(f); end >= 0 {
-		return Edit{Path: f.Path, Span: scan.Span{Start: end, End: end}, NewText: "\n" + line}
+		return Edit{Path: f.Path, Span: scan.Span{Start: int32(end), End: int32(end)}, NewText: "\n" + line}
 	}
 	return Edit{Path: f.Path, Span: scan.Span{}, NewText: line + "\n\n"}
 }
@@ -159,13 +159,13 @@ func addNamedImport(f *index.File, module, name string, skip *scan.Import) (stri
 // deleting it leaves no blank line.
 func withLineBreak(text string, sp scan.Span) scan.Span {
 	end := sp.End
-	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+	for int(end) < len(text) && (text[end] == ' ' || text[end] == '\t') {
 		end++
 	}
-	if end < len(text) && text[end] == '\r' {
+	if int(end) < len(text) && text[end] == '\r' {
 		end++
 	}
-	if end < len(text) && text[end] == '\n' {
+	if int(end) < len(text) && text[end] == '\n' {
 		return scan.Span{Start: sp.Start, End: end + 1}
 	}
 	return sp
@@ -255,7 +255,7 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 			text += "\n"
 		}
 		text = strings.TrimRight(text, "\n") + "\n\nexport default app().use(" + local + ");\n"
-		return []Edit{{Path: f.Path, Span: scan.Span{Start: 0, End: len(f.Text)}, NewText: text}}
+		return []Edit{{Path: f.Path, Span: scan.Span{Start: 0, End: int32(len(f.Text))}, NewText: text}}
 	}
 	use, ok := useEdit(f, r.Chain, local)
 	if !ok {
@@ -268,7 +268,7 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		if !strings.HasSuffix(f.Text, "\n") {
 			sep = "\n\n"
 		}
-		use = Edit{Path: f.Path, Span: scan.Span{Start: len(f.Text), End: len(f.Text)}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
+		use = Edit{Path: f.Path, Span: scan.Span{Start: int32(len(f.Text)), End: int32(len(f.Text))}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
 	}
 	return append(edits, use)
 }
@@ -347,7 +347,7 @@ func hasDefaultExport(f *index.File) bool {
 // useEdit appends .use(local) to an app() chain, on its own line when the
 // chain already puts each .use on one.
 func useEdit(f *index.File, chain *scan.Call, local string) (Edit, bool) {
-	if chain == nil || !chain.Closed || chain.Span.End > len(f.Text) {
+	if chain == nil || !chain.Closed || int(chain.Span.End) > len(f.Text) {
 		return Edit{}, false
 	}
 	text := f.Text[chain.Span.Start:chain.Span.End]

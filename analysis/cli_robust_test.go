@@ -71,7 +71,7 @@ func checkInside(t *testing.T, w *cliWorkspace, d analysis.Diagnostic, text, pat
 		}
 		return 0
 	}
-	if d.Span.Start < 0 || d.Span.End < d.Span.Start || d.Span.End > size(d.Path) {
+	if d.Span.Start < 0 || d.Span.End < d.Span.Start || int(d.Span.End) > size(d.Path) {
 		t.Errorf("%s: %s span %+v outside the file (%d bytes)", w.rel(d.Path), d.Code, d.Span, size(d.Path))
 	}
 	for _, fx := range d.Fixes {
@@ -79,7 +79,7 @@ func checkInside(t *testing.T, w *cliWorkspace, d analysis.Diagnostic, text, pat
 			if e.Create {
 				continue
 			}
-			if e.Span.Start < 0 || e.Span.End < e.Span.Start || e.Span.End > size(e.Path) {
+			if e.Span.Start < 0 || e.Span.End < e.Span.Start || int(e.Span.End) > size(e.Path) {
 				t.Errorf("%s: %s fix %q edit %+v outside %s (%d bytes)", w.rel(d.Path), d.Code, fx.Title, e.Span, w.rel(e.Path), size(e.Path))
 			}
 		}

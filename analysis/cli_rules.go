@@ -85,8 +85,8 @@ func (app *CLIApp) builderRules(f *index.File) []Diagnostic {
 // freshIDFix replaces an id's value with a fresh UUID literal.
 func freshIDFix(b *Builder, title string) Fix {
 	q := byte('\'')
-	sp := b.ID.Arg.Span
-	if b.ID.Literal && sp.Start < len(b.File.Text) {
+	sp := b.ID.Span
+	if b.ID.Literal && int(sp.Start) < len(b.File.Text) {
 		if c := b.File.Text[sp.Start]; c == '"' || c == '\'' {
 			q = c
 		}
@@ -106,7 +106,7 @@ func invalidID(b *Builder) (Diagnostic, bool) {
 		}
 		return d, true
 	}
-	span := b.ID.Arg.Span
+	span := b.ID.Span
 	var msg string
 	switch {
 	case !b.ID.Literal:
@@ -144,9 +144,9 @@ func insertProp(f *index.File, obj scan.Arg, prop string) Edit {
 // propAfter inserts a property after the property v, on a line of its own
 // when v is on one.
 func propAfter(f *index.File, v Value, prop string) Edit {
-	at := v.Arg.Span.End
+	at := v.Span.End
 	sep := ","
-	if at < len(f.Text) && f.Text[at] == ',' {
+	if int(at) < len(f.Text) && f.Text[at] == ',' {
 		at++
 		sep = ""
 	}
@@ -183,10 +183,10 @@ func (app *CLIApp) duplicateID(b *Builder) (Diagnostic, bool) {
 	for i, o := range others {
 		names[i] = fmt.Sprintf("the %s extension %s (%s)", o.Kind, o.Name(), relTo(app.Root, o.File.Path))
 	}
-	d := diag(b.File.Path, b.ID.Arg.Span, "duplicate-extension-id",
+	d := diag(b.File.Path, b.ID.Span, "duplicate-extension-id",
 		fmt.Sprintf("the extension id %s is also used by %s; ids must be unique across the app", b.ID.Str, strings.Join(names, ", ")))
 	for _, o := range others {
-		d.Related = append(d.Related, Related{Path: o.File.Path, Span: o.ID.Arg.Span, Message: "same id here"})
+		d.Related = append(d.Related, Related{Path: o.File.Path, Span: o.ID.Span, Message: "same id here"})
 	}
 	d.Fixes = []Fix{freshIDFix(b, "Generate a fresh UUID for this extension")}
 	return d, true
@@ -224,7 +224,7 @@ func (app *CLIApp) sourceRules(b *Builder) []Diagnostic {
 		} else if r := app.ws.RootOf(b.SourcePath); r != nil && !index.Within(r.Path, b.SourcePath) {
 			where = "the workspace"
 		}
-		d := diag(f.Path, b.Source.Arg.Span, "missing-source",
+		d := diag(f.Path, b.Source.Span, "missing-source",
 			fmt.Sprintf("source %q leads outside %s (it is resolved relative to src/), so it is not read; the handler must be a file of this app", src, where))
 		return []Diagnostic{d}
 	case SourceMissing:
@@ -234,7 +234,7 @@ func (app *CLIApp) sourceRules(b *Builder) []Diagnostic {
 		}
 		return nil
 	}
-	d := diag(f.Path, b.Source.Arg.Span, "missing-source", "")
+	d := diag(f.Path, b.Source.Span, "missing-source", "")
 	resolved := relTo(app.Root, b.SourcePath)
 	fixTo := func(p, title string, preferred bool) {
 		d.Fixes = append(d.Fixes, Fix{Title: title, Preferred: preferred,
@@ -282,10 +282,10 @@ func (app *CLIApp) sharedHandler(b *Builder) Diagnostic {
 	for _, o := range h.Builders {
 		if o != b {
 			names = append(names, relTo(app.Root, o.File.Path))
-			rel = append(rel, Related{Path: o.File.Path, Span: o.Source.Arg.Span, Message: "same handler here"})
+			rel = append(rel, Related{Path: o.File.Path, Span: o.Source.Span, Message: "same handler here"})
 		}
 	}
-	d := diag(b.File.Path, b.Source.Arg.Span, "duplicate-event-handler",
+	d := diag(b.File.Path, b.Source.Span, "duplicate-event-handler",
 		fmt.Sprintf("%s is also the source of %s: two extensions would handle the same event, and an app may have one handler per event", relTo(app.Root, b.SourcePath), strings.Join(names, ", ")))
 	d.Related = rel
 	return d
@@ -420,7 +420,7 @@ func folderSpan(b *Builder) scan.Span {
 	if b.Source.Literal && strings.Contains(b.Source.Str, b.Folder) {
 		c := b.Source.Content
 		if i := strings.Index(textOf(b.File.Text, c), b.Folder); i >= 0 {
-			return scan.Span{Start: c.Start + i, End: c.Start + i + len(b.Folder)}
+			return scan.Span{Start: int32(int(c.Start) + i), End: int32(int(c.Start) + i + len(b.Folder))}
 		}
 	}
 	return b.Call.CalleeSpan
@@ -474,7 +474,7 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 		d := diag(f.Path, noEventSpan(f), "handler-not-event",
 			"this handler file has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`")
 		for _, b := range h.Builders {
-			d.Related = append(d.Related, Related{Path: b.File.Path, Span: b.Source.Arg.Span, Message: "named as the handler here"})
+			d.Related = append(d.Related, Related{Path: b.File.Path, Span: b.Source.Span, Message: "named as the handler here"})
 		}
 		ds = append(ds, d)
 		return ds
@@ -825,7 +825,7 @@ func exportSpan(f *index.File, c *EventCall) scan.Span {
 	sp := c.Call.CalleeSpan
 	t := textOf(f.Text, sp)
 	if i := strings.LastIndex(t, c.Export); i >= 0 {
-		return scan.Span{Start: sp.Start + i, End: sp.Start + i + len(c.Export)}
+		return scan.Span{Start: int32(int(sp.Start) + i), End: int32(int(sp.Start) + i + len(c.Export))}
 	}
 	return sp
 }

@@ -160,12 +160,12 @@ func applyEdits(t *testing.T, text string, es []analysis.Edit) string {
 	pos := 0
 	for _, i := range idx {
 		e := es[i]
-		if e.Span.Start < pos || e.Span.End > len(text) || e.Span.Start > e.Span.End {
+		if int(e.Span.Start) < pos || int(e.Span.End) > len(text) || e.Span.Start > e.Span.End {
 			t.Fatalf("overlapping or out-of-range edit %+v (text length %d, at %d)", e, len(text), pos)
 		}
 		b.WriteString(text[pos:e.Span.Start])
 		b.WriteString(e.NewText)
-		pos = e.Span.End
+		pos = int(e.Span.End)
 	}
 	b.WriteString(text[pos:])
 	return b.String()
@@ -223,7 +223,7 @@ func runCLIFixture(t *testing.T, file string) {
 	}
 	at := map[key][]int{} // diagnostics by start
 	for i, d := range ds {
-		k := key{w.rel(d.Path), d.Span.Start}
+		k := key{w.rel(d.Path), int(d.Span.Start)}
 		at[k] = append(at[k], i)
 	}
 	matched := map[int]bool{}

@@ -109,7 +109,7 @@ func runMarkerTests(t *testing.T, group string) {
 			}
 			gotKeys := map[string]Diagnostic{}
 			for _, d := range got {
-				gotKeys[key(d.Path, d.Span.Start, d.Code)] = d
+				gotKeys[key(d.Path, int(d.Span.Start), d.Code)] = d
 			}
 			wantKeys := map[string]marker{}
 			for _, m := range want {

@@ -146,11 +146,11 @@ func widen(text string, start, end int) scan.Span {
 	start = max(0, min(start, len(text)))
 	end = max(start, min(end, len(text)))
 	if end > start {
-		return scan.Span{Start: start, End: end}
+		return scan.Span{Start: int32(start), End: int32(end)}
 	}
 	if start < len(text) && text[start] != '\n' && text[start] != '\r' {
 		_, n := utf8.DecodeRuneInString(text[start:])
-		return scan.Span{Start: start, End: start + n}
+		return scan.Span{Start: int32(start), End: int32(start + n)}
 	}
 	// At a line end or EOF: step back over trailing whitespace to the last
 	// visible character.
@@ -159,8 +159,8 @@ func widen(text string, start, end int) scan.Span {
 		i--
 	}
 	if i == 0 {
-		return scan.Span{Start: start, End: start}
+		return scan.Span{Start: int32(start), End: int32(start)}
 	}
 	_, n := utf8.DecodeLastRuneInString(text[:i])
-	return scan.Span{Start: i - n, End: i}
+	return scan.Span{Start: int32(i - n), End: int32(i)}
 }

@@ -370,7 +370,7 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 		return Fix{}, false
 	}
 	cut := span
-	for cut.End < len(f.Text) && (f.Text[cut.End] == '\r' || f.Text[cut.End] == '\n') {
+	for int(cut.End) < len(f.Text) && (f.Text[cut.End] == '\r' || f.Text[cut.End] == '\n') {
 		cut.End++
 		if f.Text[cut.End-1] == '\n' {
 			break
@@ -386,7 +386,7 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 		if len(g.Text) > 0 {
 			sep += "\n"
 		}
-		ins = Edit{Path: dest, Span: scan.Span{Start: len(g.Text), End: len(g.Text)}, NewText: sep + moved}
+		ins = Edit{Path: dest, Span: scan.Span{Start: int32(len(g.Text)), End: int32(len(g.Text))}, NewText: sep + moved}
 	} else if a.WS.Exists(dest) {
 		return Fix{}, false // on disk but not indexed (too large?): don't guess its end
 	} else {

@@ -51,7 +51,7 @@ func completeCLI(s *Server, f *index.File, off int) ([]protocol.CompletionItem, 
 // package's namespaces that have events.
 func (s *Server) completeImportBraces(f *index.File, cat *catalog.Catalog, off int) ([]protocol.CompletionItem, bool) {
 	for _, im := range f.Scan.Imports {
-		if im.Braces.IsZero() || off < im.Braces.Start || off > im.Braces.End {
+		if im.Braces.IsZero() || off < int(im.Braces.Start) || off > int(im.Braces.End) {
 			continue
 		}
 		pkg := analysis.SDKPackageOf(cat, im.Module)
@@ -61,11 +61,11 @@ func (s *Server) completeImportBraces(f *index.File, cat *catalog.Catalog, off i
 		start := wordBefore(f.Text, off)
 		taken := map[string]bool{}
 		for _, n := range im.Names {
-			if !n.Span.Contains(start) && n.Span.End != off {
+			if !n.Span.Contains(start) && int(n.Span.End) != off {
 				taken[n.Imported] = true
 			}
 		}
-		replace := s.rng(f, scan.Span{Start: start, End: off})
+		replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 		var items []protocol.CompletionItem
 		for i, ns := range cat.SDKNamespaces(pkg) {
 			if taken[ns] {
@@ -140,7 +140,7 @@ func (s *Server) completeEvents(f *index.File, cat *catalog.Catalog, off int) []
 	if pkg == "" {
 		return nil
 	}
-	replace := s.rng(f, scan.Span{Start: start, End: off})
+	replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 	var items []protocol.CompletionItem
 	for i, e := range cat.SDKEvents(pkg, ns) {
 		it := protocol.CompletionItem{
@@ -190,11 +190,11 @@ func propAt(app *analysis.CLIApp, f *index.File, off int) (*analysis.Builder, *s
 			v := p.Value
 			switch v.Kind {
 			case scan.ArgString, scan.ArgTemplate:
-				if !v.StrSpan.IsZero() && v.StrSpan.Start <= off && off <= v.StrSpan.End {
+				if !v.StrSpan.IsZero() && int(v.StrSpan.Start) <= off && off <= int(v.StrSpan.End) {
 					return b, p
 				}
 			case scan.ArgMissing:
-				if v.Span.Start <= off && off <= v.Span.End {
+				if int(v.Span.Start) <= off && off <= int(v.Span.End) {
 					return b, p
 				}
 			}
@@ -204,7 +204,7 @@ func propAt(app *analysis.CLIApp, f *index.File, off int) (*analysis.Builder, *s
 }
 
 // within is Contains with the end included (a cursor after the last byte).
-func within(sp scan.Span, off int) bool { return sp.Start <= off && off <= sp.End }
+func within(sp scan.Span, off int) bool { return int(sp.Start) <= off && off <= int(sp.End) }
 
 // completeBuilderProp offers a fresh UUID in `id: '|'` and handler files in
 // `source: '|'`.
@@ -216,7 +216,7 @@ func (s *Server) completeBuilderProp(f *index.File, app *analysis.CLIApp, off in
 	missing := p.Value.Kind == scan.ArgMissing
 	span := p.Value.StrSpan
 	if missing {
-		span = scan.Span{Start: off, End: off}
+		span = scan.Span{Start: int32(off), End: int32(off)}
 	}
 	replace := s.rng(f, span)
 	wrap := func(v string) string {
@@ -247,7 +247,7 @@ func (s *Server) completeBuilderProp(f *index.File, app *analysis.CLIApp, off in
 }
 
 func textOf(text string, sp scan.Span) string {
-	if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End {
+	if sp.Start < 0 || int(sp.End) > len(text) || sp.Start > sp.End {
 		return ""
 	}
 	return text[sp.Start:sp.End]
@@ -314,7 +314,7 @@ func (s *Server) completeUse(f *index.File, app *analysis.CLIApp, off int) ([]pr
 		return nil, false
 	}
 	start := wordBefore(f.Text, off)
-	replace := s.rng(f, scan.Span{Start: start, End: off})
+	replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 	var items []protocol.CompletionItem
 	for i, b := range app.Builders {
 		if len(b.Uses) > 0 || b.Export == "" {

@@ -60,10 +60,10 @@ func hoverCLI(s *Server, f *index.File, off int) (string, scan.Span, bool) {
 	case index.KindCLIBuilder:
 		for _, b := range app.BuildersIn(f.Path) {
 			switch {
-			case b.ID.Present && b.ID.Arg.Span.Contains(off):
-				return idDoc(app, b), b.ID.Arg.Span, true
-			case b.Source.Present && b.Source.Arg.Span.Contains(off):
-				return sourceDoc(app, b), b.Source.Arg.Span, true
+			case b.ID.Present && b.ID.Span.Contains(off):
+				return idDoc(app, b), b.ID.Span, true
+			case b.Source.Present && b.Source.Span.Contains(off):
+				return sourceDoc(app, b), b.Source.Span, true
 			case b.Call.CalleeSpan.Contains(off):
 				return builderDoc(app, b), b.Call.CalleeSpan, true
 			}

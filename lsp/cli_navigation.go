@@ -36,7 +36,7 @@ func definitionCLI(s *Server, f *index.File, off int) []protocol.Location {
 	switch f.Kind {
 	case index.KindCLIBuilder:
 		for _, b := range app.BuildersIn(f.Path) {
-			if b.Source.Present && within(b.Source.Arg.Span, off) && b.SourceStatus == analysis.SourceOK {
+			if b.Source.Present && within(b.Source.Span, off) && b.SourceStatus == analysis.SourceOK {
 				return []protocol.Location{s.loc(b.SourcePath, scan.Span{})}
 			}
 		}
@@ -60,7 +60,7 @@ func definitionCLI(s *Server, f *index.File, off int) []protocol.Location {
 func builderLocs(s *Server, h *analysis.Handler) []protocol.Location {
 	var out []protocol.Location
 	for _, b := range h.Builders {
-		out = append(out, s.loc(b.File.Path, b.Source.Arg.Span))
+		out = append(out, s.loc(b.File.Path, b.Source.Span))
 	}
 	return out
 }

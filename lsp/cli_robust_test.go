@@ -61,7 +61,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 							t.Errorf("%s at %d: item %q without edit", f.Rel, off, it.Label)
 						}
 					}
-					if _, sp, ok := hoverCLI(s, f, off); ok && (sp.Start < 0 || sp.End > len(f.Text) || sp.Start > sp.End) {
+					if _, sp, ok := hoverCLI(s, f, off); ok && (sp.Start < 0 || int(sp.End) > len(f.Text) || sp.Start > sp.End) {
 						t.Errorf("%s at %d: hover span %+v", f.Rel, off, sp)
 					}
 					for _, l := range append(definitionCLI(s, f, off), referencesCLI(s, f, off)...) {
@@ -73,7 +73,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 				}()
 			}
 			for _, sym := range symbolsCLI(s, f) {
-				if sym.span.Start > sym.sel.Start || sym.span.End < sym.sel.End || sym.span.End > len(f.Text) {
+				if sym.span.Start > sym.sel.Start || sym.span.End < sym.sel.End || int(sym.span.End) > len(f.Text) {
 					t.Errorf("%s: symbol %q span %+v does not hold %+v", f.Rel, sym.name, sym.span, sym.sel)
 				}
 			}

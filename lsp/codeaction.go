@@ -35,7 +35,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	start, end := s.offset(f, params.Range.Start), s.offset(f, params.Range.End)
 	ds := s.diags.diagnostics(f)
 	for _, d := range ds {
-		if len(d.Fixes) == 0 || d.Span.End < start || d.Span.Start > end {
+		if len(d.Fixes) == 0 || int(d.Span.End) < start || int(d.Span.Start) > end {
 			continue
 		}
 		pd := s.toProtocol(f, []analysis.Diagnostic{d})

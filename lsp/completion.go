@@ -134,7 +134,7 @@ func (s *Server) completeVelo(f *index.File, off int) ([]protocol.CompletionItem
 	start := wordBefore(f.Text, off)
 	word := f.Text[start:off]
 	cat := s.an.Catalog(f.Path)
-	replace := s.rng(f, scan.Span{Start: start, End: off})
+	replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 	i := sf.TokenBefore(start)
 	prev := tokText(sf, f.Text, i)
 
@@ -158,7 +158,7 @@ func (s *Server) completeVelo(f *index.File, off int) ([]protocol.CompletionItem
 	}
 	// An empty top-level line (only the word typed so far): snippets.
 	lineStart := strings.LastIndexAny(f.Text[:start], "\r\n") + 1
-	if strings.TrimSpace(f.Text[lineStart:start]) == "" && (i < 0 || sf.Tokens[i].Span.End <= lineStart) {
+	if strings.TrimSpace(f.Text[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
 		return s.handlerItems(cat, word, replace, true)
 	}
 	return nil, false
@@ -339,7 +339,7 @@ func (s *Server) completeEventFields(f *index.File, cat *catalog.Catalog, dot, o
 		return nil
 	}
 	for _, e := range f.Scan.Exports {
-		if e.Depth != 0 || e.Body.IsZero() || off < e.Body.Start || off > e.Body.End {
+		if e.Depth != 0 || e.Body.IsZero() || off < int(e.Body.Start) || off > int(e.Body.End) {
 			continue
 		}
 		if paramName(f.Text, e.Params) != obj {
@@ -373,7 +373,7 @@ func (s *Server) completeEventFields(f *index.File, cat *catalog.Catalog, dot, o
 // paramName returns the first parameter's name in a parameter list span
 // ("(event)", "(event: Invoice)", "event", "async (e)").
 func paramName(text string, sp scan.Span) string {
-	if sp.IsZero() || sp.End > len(text) {
+	if sp.IsZero() || int(sp.End) > len(text) {
 		return ""
 	}
 	p := strings.TrimSpace(text[sp.Start:sp.End])

@@ -20,8 +20,8 @@ func (s *Server) rng(f *index.File, sp scan.Span) protocol.Range {
 }
 
 func spanRange(m *textpos.Mapper, sp scan.Span, enc textpos.Encoding) protocol.Range {
-	a := m.Position(sp.Start, enc)
-	b := m.Position(sp.End, enc)
+	a := m.Position(int(sp.Start), enc)
+	b := m.Position(int(sp.End), enc)
 	return protocol.Range{
 		Start: protocol.Position{Line: a.Line, Character: a.Character},
 		End:   protocol.Position{Line: b.Line, Character: b.Character},

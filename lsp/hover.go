@@ -24,7 +24,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	switch {
 	case f.Kind.Velo():
 		for _, e := range f.Scan.Exports {
-			if e.NameSpan.Start <= off && off <= e.NameSpan.End && e.Form != scan.FormType {
+			if int(e.NameSpan.Start) <= off && off <= int(e.NameSpan.End) && e.Form != scan.FormType {
 				hs := s.an.Catalog(f.Path).Lookup(e.Name)
 				if len(hs) == 0 {
 					return nil, nil

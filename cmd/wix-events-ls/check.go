@@ -235,8 +235,8 @@ func rel(arg string, dir bool, root, path string) string {
 }
 
 func locate(f *index.File, d analysis.Diagnostic, name string) finding {
-	a := f.Lines().Position(d.Span.Start, textpos.UTF16)
-	b := f.Lines().Position(d.Span.End, textpos.UTF16)
+	a := f.Lines().Position(int(d.Span.Start), textpos.UTF16)
+	b := f.Lines().Position(int(d.Span.End), textpos.UTF16)
 	return finding{
 		Path: name, abs: f.Path, pos: a,
 		Range:    jsonRange{Start: jsonPos{a.Line, a.Character}, End: jsonPos{b.Line, b.Character}},

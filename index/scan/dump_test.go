@@ -9,7 +9,7 @@ import (
 func dump(f *File) string {
 	var b strings.Builder
 	q := func(s Span) string {
-		if s.End > len(f.text) || s.Start < 0 || s.Start > s.End {
+		if int(s.End) > len(f.text) || s.Start < 0 || s.Start > s.End {
 			return fmt.Sprintf("<bad %v>", s)
 		}
 		return fmt.Sprintf("%q", f.text[s.Start:s.End])

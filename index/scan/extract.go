@@ -171,7 +171,7 @@ func (p *parser) exportDefault(j, last int, base Export) {
 		default:
 			a := p.fillValue(&e, k, last)
 			if a.Kind == ArgCall {
-				p.defaults = append(p.defaults, defaultExpr{start: a.Span.Start, text: a.Text})
+				p.defaults = append(p.defaults, defaultExpr{start: int(a.Span.Start), text: a.Text})
 			}
 		}
 	}
@@ -478,7 +478,7 @@ func (p *parser) importAt(i int) {
 		return
 	}
 	if p.isP(j, "(") {
-		imp := Import{Dynamic: true, Stmt: Span{toks[i].Span.Start, p.groupSpanEnd(j)}}
+		imp := Import{Dynamic: true, Stmt: Span{toks[i].Span.Start, int32(p.groupSpanEnd(j))}}
 		if s := p.next(j); p.valid(s) && toks[s].Kind == String {
 			imp.ModuleSpan = innerSpan(toks[s], 1)
 			imp.Module = decodeString(p.src[imp.ModuleSpan.Start:imp.ModuleSpan.End], false)
@@ -541,9 +541,9 @@ func (p *parser) importAt(i int) {
 		gl, closed := p.groupEnd(k)
 		innerEnd := p.groupSpanEnd(k)
 		if closed {
-			innerEnd = toks[gl].Span.Start
+			innerEnd = int(toks[gl].Span.Start)
 		}
-		imp.Braces = Span{toks[k].Span.End, innerEnd}
+		imp.Braces = Span{toks[k].Span.End, int32(innerEnd)}
 		end := gl
 		if !closed {
 			end = gl + 1

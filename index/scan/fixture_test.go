@@ -164,7 +164,7 @@ var argKindByName = func() map[string]ArgKind {
 }()
 
 func spanText(text string, s Span) string {
-	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+	if s.Start < 0 || int(s.End) > len(text) || s.Start > s.End {
 		return fmt.Sprintf("<bad span %v>", s)
 	}
 	return text[s.Start:s.End]
@@ -223,7 +223,7 @@ func TestFixtures(t *testing.T) {
 					name := m.args["name"]
 					idx := -1
 					for i, e := range f.Exports {
-						if (e.NameSpan.Start == m.pos || (e.NameSpan.Start == m.pos+1 && strings.ContainsAny(text[m.pos:m.pos+1], "'\"`"))) && e.Name == name && !usedExports[i] {
+						if (int(e.NameSpan.Start) == m.pos || (int(e.NameSpan.Start) == m.pos+1 && strings.ContainsAny(text[m.pos:m.pos+1], "'\"`"))) && e.Name == name && !usedExports[i] {
 							idx = i
 							break
 						}
@@ -237,7 +237,7 @@ func TestFixtures(t *testing.T) {
 				case "import":
 					idx := -1
 					for i, im := range f.Imports {
-						if (im.ModuleSpan.Start == m.pos+1 && im.Module != "") || im.Stmt.Start == m.pos {
+						if (int(im.ModuleSpan.Start) == m.pos+1 && im.Module != "") || int(im.Stmt.Start) == m.pos {
 							if !usedImports[i] {
 								idx = i
 								break
@@ -253,7 +253,7 @@ func TestFixtures(t *testing.T) {
 				case "call":
 					found := false
 					for _, c := range f.Calls {
-						if c.CalleeSpan.Start == m.pos && c.Callee == m.args["callee"] {
+						if int(c.CalleeSpan.Start) == m.pos && c.Callee == m.args["callee"] {
 							found = true
 							checkCall(fail, m, text, c)
 							break
@@ -265,7 +265,7 @@ func TestFixtures(t *testing.T) {
 				case "str":
 					found := false
 					for _, a := range allArgs(f) {
-						if a.StrSpan.Start == m.pos+1 && (a.Kind == ArgString || a.Kind == ArgTemplate) {
+						if int(a.StrSpan.Start) == m.pos+1 && (a.Kind == ArgString || a.Kind == ArgTemplate) {
 							found = true
 							if a.Str != m.args["value"] {
 								fail(m, "Str = %q", a.Str)
@@ -281,7 +281,7 @@ func TestFixtures(t *testing.T) {
 				case "arg":
 					found := false
 					for _, a := range allArgs(f) {
-						if a.Span.Start == m.pos && argNames[a.Kind] == m.args["kind"] {
+						if int(a.Span.Start) == m.pos && argNames[a.Kind] == m.args["kind"] {
 							found = true
 							checkArg(fail, m, text, a)
 							break
@@ -293,7 +293,7 @@ func TestFixtures(t *testing.T) {
 				case "prop":
 					found := false
 					for _, p := range allProps(f) {
-						if (p.KeySpan.Start == m.pos || p.KeySpan.Start == m.pos+1) && p.Key == m.args["key"] {
+						if (int(p.KeySpan.Start) == m.pos || int(p.KeySpan.Start) == m.pos+1) && p.Key == m.args["key"] {
 							found = true
 							if k, ok := m.args["kind"]; ok && argNames[p.Value.Kind] != k {
 								fail(m, "value kind %s", argNames[p.Value.Kind])
@@ -313,7 +313,7 @@ func TestFixtures(t *testing.T) {
 				case "func":
 					found := false
 					for _, s := range f.Functions {
-						if s.Start == m.pos {
+						if int(s.Start) == m.pos {
 							found = true
 							if v, ok := m.args["body"]; ok && spanText(text, s) != v {
 								fail(m, "function body %q", spanText(text, s))

@@ -736,7 +736,7 @@ func (lx *lexer) emit(kind TokenKind, start, end int, fl TokenFlags) {
 		if lx.nl {
 			fl |= FlagNewlineBefore
 		}
-		lx.toks = append(lx.toks, Token{Kind: kind, Flags: fl, Depth: int32(len(lx.stack)), Span: Span{start, end}})
+		lx.toks = append(lx.toks, Token{Kind: kind, Flags: fl, Depth: int32(len(lx.stack)), Span: Span{int32(start), int32(end)}})
 		lx.pair = append(lx.pair, -1)
 		return
 	}
@@ -762,7 +762,7 @@ func (lx *lexer) emit(kind TokenKind, start, end int, fl TokenFlags) {
 		lx.nl = false
 	}
 	idx := int32(len(lx.toks))
-	lx.toks = append(lx.toks, Token{Kind: kind, Flags: fl, Depth: int32(len(lx.stack)), Span: Span{start, end}})
+	lx.toks = append(lx.toks, Token{Kind: kind, Flags: fl, Depth: int32(len(lx.stack)), Span: Span{int32(start), int32(end)}})
 	lx.pair = append(lx.pair, -1)
 	// A `class` keyword whose next token is not a name/extends/brace was a
 	// property key ({ class: 1 }), not a class.

@@ -99,6 +99,9 @@ func ParseCompact(text string, keep func(full *File, c *Call) bool) *File {
 }
 
 func parse(text string, toks []Token, pair []int32) *File {
+	if len(text) > MaxText {
+		text = "" // its offsets would not fit a Span
+	}
 	toks, pair = tokenize(text, toks, pair)
 	f := &File{Tokens: toks, text: text, pair: pair}
 	p := &parser{src: text, toks: toks, pair: pair, f: f, kinds: make([]uint8, 0, 32), memoFrom: -1}
@@ -192,8 +195,8 @@ func (p *parser) finish() {
 			}
 		}
 		for _, d := range p.defaults {
-			k := sort.Search(len(f.Calls), func(k int) bool { return f.Calls[k].CalleeSpan.Start >= d.start })
-			for ; k < len(f.Calls) && f.Calls[k].CalleeSpan.Start == d.start; k++ {
+			k := sort.Search(len(f.Calls), func(k int) bool { return int(f.Calls[k].CalleeSpan.Start) >= d.start })
+			for ; k < len(f.Calls) && int(f.Calls[k].CalleeSpan.Start) == d.start; k++ {
 				if f.Calls[k].Callee == d.text {
 					f.Calls[k].ExportDefault = true
 					break
@@ -310,10 +313,10 @@ func (p *parser) groupEnd(i int) (int, bool) {
 func (p *parser) groupSpanEnd(i int) int {
 	gl, closed := p.groupEnd(i)
 	if closed {
-		return p.toks[gl].Span.End
+		return int(p.toks[gl].Span.End)
 	}
 	if gl+1 < len(p.toks) {
-		return p.toks[gl+1].Span.Start
+		return int(p.toks[gl+1].Span.Start)
 	}
 	return len(p.src)
 }
@@ -547,7 +550,7 @@ func (p *parser) funcParts(k int) (params, body Span) {
 		return
 	}
 	gl, closed := p.groupEnd(k)
-	params = Span{p.toks[k].Span.Start, p.groupSpanEnd(k)}
+	params = Span{p.toks[k].Span.Start, int32(p.groupSpanEnd(k))}
 	if !closed {
 		return
 	}
@@ -586,7 +589,7 @@ func (p *parser) funcBody(k int) (Span, int) {
 		}
 	}
 	if p.isP(k, "{") {
-		return Span{p.toks[k].Span.Start, p.groupSpanEnd(k)}, k
+		return Span{p.toks[k].Span.Start, int32(p.groupSpanEnd(k))}, k
 	}
 	return Span{}, -1
 }
@@ -644,7 +647,7 @@ func (p *parser) arrow(i int) {
 		return
 	}
 	if p.isP(b, "{") {
-		p.f.Functions = append(p.f.Functions, Span{p.toks[b].Span.Start, p.groupSpanEnd(b)})
+		p.f.Functions = append(p.f.Functions, Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))})
 		return
 	}
 	if p.isP(b, ";") || p.isP(b, ",") {
@@ -662,7 +665,7 @@ func (p *parser) arrowBody(m, last int) Span {
 		return Span{}
 	}
 	if p.isP(b, "{") {
-		return Span{p.toks[b].Span.Start, p.groupSpanEnd(b)}
+		return Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))}
 	}
 	return Span{p.toks[b].Span.Start, p.toks[last].Span.End}
 }
@@ -810,7 +813,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 			if p.isName(m) {
 				if !inBuf && (n == 2 || tk.Start != toks[j].Span.End || toks[m].Span.Start != tk.End) {
 					p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
-					inBuf, contigLen = true, toks[lastName].Span.End-start
+					inBuf, contigLen = true, int(toks[lastName].Span.End-start)
 				}
 				if inBuf {
 					p.buf = append(p.buf, '.')
@@ -828,7 +831,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 				if nx := p.next(k); p.isP(nx, ".") || p.isP(nx, "?.") || p.isP(nx, "(") {
 					if !inBuf {
 						p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
-						inBuf, contigLen = true, toks[lastName].Span.End-start
+						inBuf, contigLen = true, int(toks[lastName].Span.End-start)
 					}
 					j = k
 					continue
@@ -852,7 +855,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 			// hops costs O(n), not O(n²).
 			n := len(p.buf) - base
 			if !inBuf {
-				n = toks[lastName].Span.End - start
+				n = int(toks[lastName].Span.End - start)
 			}
 			p.addCall(i, lastName, call, gl, closed, "")
 			p.calleeLens = append(p.calleeLens, int32(len(p.f.Calls)-1), int32(n))
@@ -868,7 +871,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 		}
 		if !inBuf {
 			p.buf = append(p.buf, p.src[start:toks[lastName].Span.End]...)
-			inBuf, contigLen = true, toks[lastName].Span.End-start
+			inBuf, contigLen = true, int(toks[lastName].Span.End-start)
 		}
 		p.buf = append(p.buf, "()"...)
 	}
@@ -883,7 +886,7 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 			}
 			var full string
 			if !inBuf || int(maxLen) <= contigLen {
-				full = p.src[start : start+int(maxLen)]
+				full = p.src[start : int(start)+int(maxLen)]
 			} else {
 				full = string(p.buf[base : base+int(maxLen)])
 			}
@@ -919,16 +922,16 @@ func (p *parser) addCall(startTok, nameTok, open, gl int, closed bool, callee st
 		argEnd = gl + 1
 		end := len(p.src)
 		if argEnd < len(toks) {
-			end = toks[argEnd].Span.Start
+			end = int(toks[argEnd].Span.Start)
 		}
 		if stop := p.stopAfter(open); stop < argEnd {
 			argEnd = stop
-			end = toks[stop].Span.Start
+			end = int(toks[stop].Span.Start)
 		}
-		c.ArgsSpan = Span{toks[open].Span.End, end}
-		c.Span = Span{c.CalleeSpan.Start, end}
+		c.ArgsSpan = Span{toks[open].Span.End, int32(end)}
+		c.Span = Span{c.CalleeSpan.Start, int32(end)}
 	}
-	c.Args = p.args(open, argEnd, closed, c.ArgsSpan.End)
+	c.Args = p.args(open, argEnd, closed, int(c.ArgsSpan.End))
 	p.f.Calls = append(p.f.Calls, c)
 }
 
@@ -983,7 +986,7 @@ func (p *parser) args(open, end int, closed bool, endOff int) []Arg {
 	if j > end {
 		j = end
 	}
-	gap := Span{sepEnd, endOff}
+	gap := Span{sepEnd, int32(endOff)}
 	a := p.classify(ps, j, gap)
 	if a.Kind != ArgMissing || (!closed && (sawComma || len(p.argStack) == mark)) {
 		p.argStack = append(p.argStack, a)
@@ -1171,7 +1174,7 @@ func (p *parser) classify(s, e int, gap Span) Arg {
 				// Half-typed: the object runs to where the argument ends
 				// (the next token or EOF), so a cursor after its last
 				// token, e.g. in `source: |`, is inside it.
-				a.Span.End = len(p.src)
+				a.Span.End = int32(len(p.src))
 				if last+1 < len(toks) {
 					a.Span.End = toks[last+1].Span.Start
 				}
@@ -1200,7 +1203,7 @@ func (p *parser) classify(s, e int, gap Span) Arg {
 // innerSpan is the span of a string/template token without its delimiters
 // (open bytes at the start, 1 closing byte unless unterminated).
 func innerSpan(t Token, open int) Span {
-	s := Span{t.Span.Start + open, t.Span.End}
+	s := Span{int32(int(t.Span.Start) + open), t.Span.End}
 	if t.Flags&FlagUnterminated == 0 {
 		s.End--
 	}
@@ -1221,7 +1224,7 @@ func (p *parser) props(open, last int, closed bool) []Prop {
 	}
 	endOff := len(p.src)
 	if end < len(toks) {
-		endOff = toks[end].Span.Start
+		endOff = int(toks[end].Span.Start)
 	}
 	mark := len(p.propStack)
 	defer func() { p.propStack = p.propStack[:mark] }()
@@ -1239,7 +1242,7 @@ func (p *parser) props(open, last int, closed bool) []Prop {
 		}
 		t := &toks[j]
 		if t.Kind == Punct && t.Depth == base && t.Span.End-t.Span.Start == 1 && p.src[t.Span.Start] == ',' {
-			if prop, ok := p.prop(ps, j, t.Span.Start); ok {
+			if prop, ok := p.prop(ps, j, int(t.Span.Start)); ok {
 				p.propStack = append(p.propStack, prop)
 			}
 			ps = j + 1
@@ -1266,7 +1269,7 @@ func (p *parser) prop(s, e, endOff int) (Prop, bool) {
 		return Prop{}, false
 	}
 	if p.isP(s, "...") {
-		return Prop{Key: "...", KeySpan: toks[s].Span, Value: p.classify(p.next(s), e, Span{toks[s].Span.End, endOff})}, true
+		return Prop{Key: "...", KeySpan: toks[s].Span, Value: p.classify(p.next(s), e, Span{toks[s].Span.End, int32(endOff)})}, true
 	}
 	k := s
 	async := false
@@ -1308,7 +1311,7 @@ func (p *parser) prop(s, e, endOff int) (Prop, bool) {
 		pr.Key = p.src[pr.KeySpan.Start:pr.KeySpan.End]
 		k = gl
 	default:
-		return Prop{Key: "", KeySpan: Span{t.Span.Start, t.Span.Start}, Value: p.classify(s, e, Span{t.Span.Start, endOff})}, true
+		return Prop{Key: "", KeySpan: Span{t.Span.Start, t.Span.Start}, Value: p.classify(s, e, Span{t.Span.Start, int32(endOff)})}, true
 	}
 	m := p.next(k)
 	if p.isP(m, "?") || p.isP(m, "!") {
@@ -1320,10 +1323,10 @@ func (p *parser) prop(s, e, endOff int) (Prop, bool) {
 		if t.Kind == Ident {
 			pr.Value = Arg{Kind: ArgIdent, Span: t.Span, Text: pr.Key}
 		} else {
-			pr.Value = Arg{Kind: ArgMissing, Span: Span{t.Span.End, endOff}}
+			pr.Value = Arg{Kind: ArgMissing, Span: Span{t.Span.End, int32(endOff)}}
 		}
 	case p.isP(m, ":"):
-		pr.Value = p.classify(p.next(m), e, Span{toks[m].Span.End, endOff})
+		pr.Value = p.classify(p.next(m), e, Span{toks[m].Span.End, int32(endOff)})
 	case p.isP(m, "(") || p.isP(m, "<"):
 		params, body := p.funcParts(m)
 		end := body.End
@@ -1338,7 +1341,7 @@ func (p *parser) prop(s, e, endOff int) (Prop, bool) {
 		pr.Shorthand = true
 		pr.Value = Arg{Kind: ArgIdent, Span: t.Span, Text: pr.Key}
 	default:
-		pr.Value = p.classify(m, e, Span{t.Span.End, endOff})
+		pr.Value = p.classify(m, e, Span{t.Span.End, int32(endOff)})
 	}
 	return pr, true
 }

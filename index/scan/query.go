@@ -22,13 +22,13 @@ func (f *File) Match(i int) int {
 // at the end of a word — else the starting one.
 func (f *File) TokenAt(offset int) (i int, ok bool) {
 	toks := f.Tokens
-	i = sort.Search(len(toks), func(k int) bool { return toks[k].Span.End >= offset })
+	i = sort.Search(len(toks), func(k int) bool { return int(toks[k].Span.End) >= offset })
 	if i == len(toks) {
 		return -1, false
 	}
 	t := toks[i]
-	if t.Span.End == offset {
-		if i+1 < len(toks) && toks[i+1].Span.Start == offset {
+	if int(t.Span.End) == offset {
+		if i+1 < len(toks) && int(toks[i+1].Span.Start) == offset {
 			switch t.Kind {
 			case Ident, Keyword, Number:
 			default:
@@ -37,7 +37,7 @@ func (f *File) TokenAt(offset int) (i int, ok bool) {
 		}
 		return i, true
 	}
-	if t.Span.Start <= offset {
+	if int(t.Span.Start) <= offset {
 		return i, true
 	}
 	return -1, false
@@ -47,7 +47,7 @@ func (f *File) TokenAt(offset int) (i int, ok bool) {
 // or before offset, -1 if none.
 func (f *File) TokenBefore(offset int) int {
 	toks := f.Tokens
-	i := sort.Search(len(toks), func(k int) bool { return toks[k].Span.End > offset }) - 1
+	i := sort.Search(len(toks), func(k int) bool { return int(toks[k].Span.End) > offset }) - 1
 	for i >= 0 && toks[i].Kind == Comment {
 		i--
 	}
@@ -59,15 +59,15 @@ func (f *File) TokenBefore(offset int) int {
 // comment or an unterminated literal: typing there extends it).
 func (f *File) inside(offset int, kindOK func(TokenKind) bool, lineEnd func(*File, Token) bool) bool {
 	toks := f.Tokens
-	i := sort.Search(len(toks), func(k int) bool { return toks[k].Span.End >= offset })
+	i := sort.Search(len(toks), func(k int) bool { return int(toks[k].Span.End) >= offset })
 	if i == len(toks) {
 		return false
 	}
 	t := toks[i]
-	if !kindOK(t.Kind) || t.Span.Start >= offset {
+	if !kindOK(t.Kind) || int(t.Span.Start) >= offset {
 		return false
 	}
-	return offset < t.Span.End || lineEnd(f, t)
+	return offset < int(t.Span.End) || lineEnd(f, t)
 }
 
 // InComment reports whether offset is inside a comment (after its opening

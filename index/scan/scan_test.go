@@ -13,20 +13,20 @@ import (
 func checkInvariants(t testing.TB, text string, f *File) {
 	t.Helper()
 	ok := func(what string, s Span) {
-		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+		if s.Start < 0 || int(s.End) > len(text) || s.Start > s.End {
 			t.Fatalf("%s: bad span %v (len %d)", what, s, len(text))
 		}
 	}
 	prevEnd := 0
 	for i, tok := range f.Tokens {
 		ok("token", tok.Span)
-		if tok.Span.Start < prevEnd || tok.Span.Start == tok.Span.End {
+		if int(tok.Span.Start) < prevEnd || tok.Span.Start == tok.Span.End {
 			t.Fatalf("token %d %v overlaps previous end %d or is empty", i, tok.Span, prevEnd)
 		}
 		if tok.Depth < 0 {
 			t.Fatalf("token %d negative depth", i)
 		}
-		prevEnd = tok.Span.End
+		prevEnd = int(tok.Span.End)
 	}
 	for _, e := range f.Exports {
 		for _, s := range []Span{e.NameSpan, e.FromSpan, e.Stmt, e.Params, e.Body} {
@@ -382,10 +382,10 @@ func TestHalfTypedBuilder(t *testing.T) {
 	}
 	c := f.Calls[0]
 	obj := c.Args[0]
-	if obj.Kind != ArgObject || obj.Span.End != len(src) || c.ArgsSpan.End != len(src) || c.Closed || !c.ExportDefault {
+	if obj.Kind != ArgObject || int(obj.Span.End) != len(src) || int(c.ArgsSpan.End) != len(src) || c.Closed || !c.ExportDefault {
 		t.Errorf("object %+v call %+v", obj.Span, c)
 	}
-	if len(obj.Props) != 2 || obj.Props[1].Value.Kind != ArgMissing || obj.Props[1].Value.Span != (Span{len(src) - 1, len(src)}) {
+	if len(obj.Props) != 2 || obj.Props[1].Value.Kind != ArgMissing || obj.Props[1].Value.Span != (Span{int32(len(src) - 1), int32(len(src))}) {
 		t.Errorf("props %+v", obj.Props)
 	}
 }

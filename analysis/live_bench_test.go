@@ -1,0 +1,54 @@
+package analysis
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/testdata/gen/genws"
+)
+
+// BenchmarkLiveHeap measures what a whole indexed workspace keeps alive,
+// exactly (HeapAlloc after a GC, not a sampled profile): the index (texts
+// and compact parses) and the CLI app models the rules build on top. It is
+// the number behind the server's peak RSS, which the Go heap reaches at
+// about twice its live size. Run it with -benchtime=1x on the issue's
+// workspace: WIX_BENCH_WS=default go test -run - -bench LiveHeap ./analysis
+func BenchmarkLiveHeap(b *testing.B) {
+	res, err := genws.Generate(b.TempDir(), genws.Bench())
+	if err != nil {
+		b.Fatal(err)
+	}
+	live := func() float64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return float64(m.HeapAlloc)
+	}
+	for b.Loop() {
+		base := live()
+		ws := index.New(index.Options{KeepCall: KeepCall})
+		ws.AddRoot(res.Root)
+		if _, err := ws.Walk(context.Background(), res.Root, nil); err != nil {
+			b.Fatal(err)
+		}
+		files := ws.Files()
+		indexed := live()
+		an := New(ws)
+		for _, f := range files {
+			an.File(f)
+		}
+		analysed := live()
+		var text int
+		for _, f := range files {
+			text += len(f.Text)
+		}
+		b.ReportMetric((indexed-base)/(1<<20), "index-MB")
+		b.ReportMetric(float64(text)/(1<<20), "text-MB")
+		b.ReportMetric((analysed-indexed)/(1<<20), "models-MB")
+		b.ReportMetric((analysed-base)/float64(len(files)), "live-B/file")
+		runtime.KeepAlive(an)
+		runtime.KeepAlive(files)
+	}
+}
