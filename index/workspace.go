@@ -90,21 +90,19 @@ func (f *File) Lines() *textpos.Mapper {
 // open keeps a compact parse, which is what makes a 10,000-file index fit
 // in a few tens of MB.
 func NewFile(root, path, text string, version int32, open bool) *File {
-	return newFile(root, path, text, version, open, nil)
+	return newFile(root, path, text, version, open, nil, nil)
 }
 
 // newFile is NewFile with the workspace's KeepCall policy for closed files.
 func (w *Workspace) newFile(root, path, text string, version int32, open bool) *File {
-	return newFile(root, path, text, version, open, w.opts.KeepCall)
+	return newFile(root, path, text, version, open, w.opts.KeepCall, nil)
 }
 
-func newFile(root, path, text string, version int32, open bool, keepCall func(Kind, *scan.File, *scan.Call) bool) *File {
+func newFile(root, path, text string, version int32, open bool, keepCall func(Kind, *scan.File, *scan.Call) bool, a *loadAlloc) *File {
 	rel := relTo(root, path)
-	f := &File{
-		Path: path, Root: root, Rel: rel, Kind: Classify(rel),
-		Text: text, Version: version, Open: open,
-		lines: &lazyLines{},
-	}
+	f := a.file()
+	f.Path, f.Root, f.Rel, f.Kind = path, root, rel, Classify(rel)
+	f.Text, f.Version, f.Open = text, version, open
 	if open {
 		f.Scan = scan.Parse(text)
 		return f
@@ -113,7 +111,7 @@ func newFile(root, path, text string, version int32, open bool, keepCall func(Ki
 	if keepCall != nil {
 		keep = func(full *scan.File, c *scan.Call) bool { return keepCall(f.Kind, full, c) }
 	}
-	f.Scan = scan.ParseCompact(text, keep)
+	f.Scan = a.compact(text, keep)
 	return f
 }
 
@@ -625,13 +623,13 @@ func (w *Workspace) DiskChanged(path string) *File {
 
 // load reads a file from disk into the index if it is relevant and safe.
 func (w *Workspace) load(root, path string) (*File, error) {
-	return w.loadFrom(root, noRootDir, path, false)
+	return w.loadFrom(root, noRootDir, path, false, nil)
 }
 
 // loadFrom is load for a file the walk found: regular says its directory
 // entry was a regular file, which lets readBeneath open it below dir
 // without looking first (anything else takes readInside's path).
-func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool) (*File, error) {
+func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool, a *loadAlloc) (*File, error) {
 	rel := relTo(root, path)
 	if Classify(rel) == KindOther {
 		return nil, nil
@@ -640,7 +638,7 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 	var err error
 	ok := false
 	if regular {
-		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize)
+		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize, a)
 	}
 	if !ok {
 		text, err = w.readInside(root, path)
@@ -648,7 +646,7 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 	if err != nil {
 		return nil, err
 	}
-	f := w.newFile(root, path, text, 0, false)
+	f := newFile(root, path, text, 0, false, w.opts.KeepCall, a)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	cur := w.files[path]
@@ -860,8 +858,9 @@ func (w *Workspace) WalkEach(ctx context.Context, root string, progress func(ind
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			a := new(loadAlloc)
 			for j := range jobs {
-				f, err := w.loadFrom(root, dir, j.path, j.regular)
+				f, err := w.loadFrom(root, dir, j.path, j.regular, a)
 				results <- result{path: j.path, err: err, f: f}
 			}
 		}()

@@ -237,9 +237,13 @@ func (p *diagPublisher) saveCacheSoon() {
 const cacheSaveDelay = time.Second
 
 // syntaxBatch is how many queued bulk checks a worker takes at once: one
-// esbuild build, ~5-10 ms, so an edited file's check never waits long
-// behind the bulk.
-const syntaxBatch = 100
+// esbuild build, a few ms, so an edited file's check never waits long
+// behind the bulk. esbuild parses a build's files concurrently, each with
+// its syntax tree and goroutine stack alive until the build ends: 25 files
+// instead of 100 cut the server's cold-start peak RSS from 91-95 to 84-86
+// MB (interleaved runs, no verdict cache) at no measurable CPU cost (`check`
+// keeps 200, analysis.batchFiles: its memory is not held afterwards).
+const syntaxBatch = 25
 
 // runSyntax is one syntax worker.
 func (p *diagPublisher) runSyntax(ctx context.Context) {

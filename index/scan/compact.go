@@ -8,17 +8,32 @@ import "slices"
 // (nil keeps them all), and with every list trimmed to its length and
 // copied out of the parser's arenas, so the rest of the parse is freed.
 // Exports, imports and function bodies are kept whole.
-func (f *File) Compact(keep func(*Call) bool) *File {
-	c := &File{
-		Exports:   slices.Clip(slices.Clone(f.Exports)),
-		Functions: slices.Clip(slices.Clone(f.Functions)),
-		text:      f.text,
+func (f *File) Compact(keep func(*Call) bool) *File { return f.compact(keep, nil) }
+
+// compact is Compact with the lists taken from a (nil: allocated one by one).
+func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
+	c := a.file()
+	c.text = f.text
+	if a == nil {
+		c.Exports = slices.Clip(slices.Clone(f.Exports))
+		c.Functions = slices.Clip(slices.Clone(f.Functions))
+	} else {
+		c.Exports = clone(&a.exports, f.Exports)
+		c.Functions = clone(&a.spans, f.Functions)
 	}
 	if len(f.Imports) > 0 {
-		c.Imports = make([]Import, len(f.Imports))
+		if a == nil {
+			c.Imports = make([]Import, len(f.Imports))
+		} else {
+			c.Imports = a.imports.take(len(f.Imports))
+		}
 		copy(c.Imports, f.Imports)
 		for i := range c.Imports {
-			c.Imports[i].Names = slices.Clip(slices.Clone(c.Imports[i].Names))
+			if a == nil {
+				c.Imports[i].Names = slices.Clip(slices.Clone(c.Imports[i].Names))
+			} else {
+				c.Imports[i].Names = clone(&a.names, c.Imports[i].Names)
+			}
 		}
 	}
 	var kept []*Call
@@ -34,9 +49,16 @@ func (f *File) Compact(keep func(*Call) bool) *File {
 	if len(kept) == 0 {
 		return c
 	}
-	// One allocation each for the calls, their arguments and properties.
-	c.Calls = make([]Call, 0, len(kept))
-	ar := &arena{args: make([]Arg, 0, nArgs), props: make([]Prop, 0, nProps)}
+	// One allocation each for the calls, their arguments and properties
+	// (or a part of a's chunks).
+	var ar *arena
+	if a == nil {
+		c.Calls = make([]Call, 0, len(kept))
+		ar = &arena{args: make([]Arg, 0, nArgs), props: make([]Prop, 0, nProps)}
+	} else {
+		c.Calls = a.calls.take(len(kept))[:0]
+		ar = &arena{args: a.args.take(nArgs)[:0], props: a.props.take(nProps)[:0]}
+	}
 	for _, call := range kept {
 		cc := *call
 		cc.Args = ar.copyArgs(call.Args)

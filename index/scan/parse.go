@@ -84,13 +84,19 @@ const maxPooledTokens = 1 << 18
 // keeps neither, and they are most of what a parse allocates (indexing a
 // workspace parses every file once). keep sees the full parse.
 func ParseCompact(text string, keep func(full *File, c *Call) bool) *File {
+	return ParseCompactIn(text, keep, nil)
+}
+
+// ParseCompactIn is ParseCompact with the compact parse's lists taken from
+// a (see Alloc).
+func ParseCompactIn(text string, keep func(full *File, c *Call) bool, a *Alloc) *File {
 	sc := scratchPool.Get().(*scratch)
 	full := parse(text, sc.toks[:0], sc.pair[:0])
 	var k func(*Call) bool
 	if keep != nil {
 		k = func(c *Call) bool { return keep(full, c) }
 	}
-	c := full.Compact(k)
+	c := full.compact(k, a)
 	if cap(full.Tokens) <= maxPooledTokens {
 		sc.toks, sc.pair = full.Tokens[:0], full.pair[:0]
 		scratchPool.Put(sc)
