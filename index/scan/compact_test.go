@@ -101,3 +101,63 @@ func TestCompact(t *testing.T) {
 		})
 	}
 }
+
+// TestCompactIn checks that a compact parse taken from an Alloc's chunks
+// equals the one allocated list by list, for every fixture parsed one after
+// the other into the same chunks, and that a list handed out of a chunk
+// cannot grow into its neighbour's.
+func TestCompactIn(t *testing.T) {
+	var a Alloc
+	keep := func(full *File, c *Call) bool { return c.Depth == 0 }
+	texts := []string{compactSrc}
+	for _, fx := range loadFixtures(t) {
+		texts = append(texts, fx.text)
+	}
+	var got []*File
+	for _, text := range texts {
+		got = append(got, ParseCompactIn(text, keep, &a))
+	}
+	for i, text := range texts {
+		want := ParseCompact(text, keep)
+		if !reflect.DeepEqual(normalize(got[i]), normalize(want)) {
+			t.Errorf("text %d: the parse from chunks differs:\n got %+v\nwant %+v", i, got[i], want)
+		}
+	}
+	// Two parses in a row share chunks: growing the first's lists must
+	// leave the second's alone.
+	f1, f2 := ParseCompactIn(compactSrc, nil, &a), ParseCompactIn(compactSrc, nil, &a)
+	want := normalize(ParseCompact(compactSrc, nil))
+	f1.Exports = append(f1.Exports, Export{Name: "grown"})
+	f1.Imports = append(f1.Imports, Import{Module: "grown"})
+	f1.Imports[0].Names = append(f1.Imports[0].Names, ImportName{Local: "grown"})
+	f1.Calls = append(f1.Calls, Call{Callee: "grown"})
+	f1.Calls[0].Args = append(f1.Calls[0].Args, Arg{Text: "grown"})
+	f1.Calls[0].Args[0].Props = append(f1.Calls[0].Args[0].Props, Prop{Key: "grown"})
+	f1.Functions = append(f1.Functions, Span{1, 2})
+	if !reflect.DeepEqual(normalize(f2), want) {
+		t.Error("appending to one parse's lists changed the next parse in the same chunks")
+	}
+}
+
+// normalize makes empty lists nil, so parses compare by content.
+func normalize(f *File) File {
+	c := *f
+	if len(c.Exports) == 0 {
+		c.Exports = nil
+	}
+	if len(c.Imports) == 0 {
+		c.Imports = nil
+	}
+	for i := range c.Imports {
+		if len(c.Imports[i].Names) == 0 {
+			c.Imports[i].Names = nil
+		}
+	}
+	if len(c.Calls) == 0 {
+		c.Calls = nil
+	}
+	if len(c.Functions) == 0 {
+		c.Functions = nil
+	}
+	return c
+}
