@@ -145,7 +145,16 @@ func push(front, back *[]queued, live map[string]uint64, seq *uint64, path strin
 }
 
 // pop removes and returns the next live entry. Callers hold p.mu.
-func pop(front, back *[]queued, live map[string]uint64) (string, bool) {
+//
+// The last entry out replaces live with a new map: a Go map keeps its
+// buckets when emptied, and after the initial bulk (every indexed file
+// queued twice) the two maps held ~0.85 MB for nothing.
+func pop(front, back *[]queued, live *map[string]uint64) (string, bool) {
+	defer func() {
+		if len(*front) == 0 && len(*back) == 0 && len(*live) == 0 {
+			*live = map[string]uint64{}
+		}
+	}()
 	for len(*front) > 0 || len(*back) > 0 {
 		var e queued
 		if n := len(*front); n > 0 {
@@ -159,8 +168,8 @@ func pop(front, back *[]queued, live map[string]uint64) (string, bool) {
 				*back = nil // let the bulk's array go
 			}
 		}
-		if live[e.path] == e.seq {
-			delete(live, e.path)
+		if (*live)[e.path] == e.seq {
+			delete(*live, e.path)
 			return e.path, true
 		}
 	}
@@ -184,7 +193,7 @@ func (p *diagPublisher) enqueue(path string, front bool) {
 func (p *diagPublisher) run(ctx context.Context) {
 	for {
 		p.mu.Lock()
-		path, ok := pop(&p.front, &p.back, p.queued)
+		path, ok := pop(&p.front, &p.back, &p.queued)
 		p.mu.Unlock()
 		if !ok {
 			select {
@@ -252,12 +261,12 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 		var paths []string
 		if len(p.synFront) > 0 {
 			// An edited file: alone, ahead of the bulk.
-			if path, ok := pop(&p.synFront, &p.synBack, p.synQueued); ok {
+			if path, ok := pop(&p.synFront, &p.synBack, &p.synQueued); ok {
 				paths = append(paths, path)
 			}
 		} else {
 			for len(paths) < syntaxBatch {
-				path, ok := pop(&p.synFront, &p.synBack, p.synQueued)
+				path, ok := pop(&p.synFront, &p.synBack, &p.synQueued)
 				if !ok {
 					break
 				}
