@@ -518,11 +518,14 @@ func FuzzFrames(f *testing.F) {
 		}
 		// Junk (with no header of its own) ended by a blank line, then two
 		// good frames: both come back.
-		if bytes.Contains(bytes.ToLower(junk), []byte("content-length")) {
+		// The junk goes in without its line breaks, so a header split by
+		// one ("Cont\rent-Length") becomes real: look for it afterwards.
+		flat := bytes.ReplaceAll(bytes.ReplaceAll(junk, []byte("\r"), nil), []byte("\n"), nil)
+		if bytes.Contains(bytes.ToLower(flat), []byte("content-length")) {
 			return
 		}
 		var in bytes.Buffer
-		in.Write(bytes.ReplaceAll(bytes.ReplaceAll(junk, []byte("\r"), nil), []byte("\n"), nil))
+		in.Write(flat)
 		in.WriteString("\r\n\r\n")
 		fmt.Fprintf(&in, "Content-Length: %d\r\n\r\n%s", len(b1), b1)
 		fmt.Fprintf(&in, "content-type: x\r\nCONTENT-LENGTH: %d\r\n\r\n%s", len(b2), b2)
