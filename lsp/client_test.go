@@ -97,7 +97,7 @@ func (c *testClient) fileText(t *testing.T, u uri.URI) string {
 func startServer(t *testing.T) *testClient {
 	t.Helper()
 	a, b := net.Pipe()
-	srv := NewServer(testLog{t})
+	srv := NewServer(newTestLog(t))
 	code := make(chan int, 1)
 	go func() { code <- srv.Serve(context.Background(), a) }()
 	c := &testClient{t: t, srv: srv, diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, changed: make(chan struct{}, 1), code: code}
@@ -109,10 +109,6 @@ func startServer(t *testing.T) *testClient {
 	t.Cleanup(func() { conn.Close(); a.Close() })
 	return c
 }
-
-type testLog struct{ t *testing.T }
-
-func (l testLog) Write(p []byte) (int, error) { l.t.Logf("server: %s", p); return len(p), nil }
 
 // initialize runs initialize/initialized with a VS Code-like capability set
 // and the given root.

@@ -106,7 +106,7 @@ func TestCancelID(t *testing.T) {
 }
 
 func TestPanicBecomesErrorReply(t *testing.T) {
-	s := NewServer(testLog{t})
+	s := NewServer(newTestLog(t))
 	_, err := s.recovered(context.Background(), nil, func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		var m map[string]int
 		m["boom"] = 1 // nil map write panics

@@ -1,6 +1,10 @@
 package scan
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/wix-events-ls/wix-events-ls/internal/chunk"
+)
 
 // Compact returns a copy of f for a file that is indexed but not open in
 // an editor: without the token list and bracket pairing (most of a parse's
@@ -18,21 +22,21 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 		c.Exports = slices.Clip(slices.Clone(f.Exports))
 		c.Functions = slices.Clip(slices.Clone(f.Functions))
 	} else {
-		c.Exports = clone(&a.exports, f.Exports)
-		c.Functions = clone(&a.spans, f.Functions)
+		c.Exports = chunk.Clone(&a.exports, f.Exports)
+		c.Functions = chunk.Clone(&a.spans, f.Functions)
 	}
 	if len(f.Imports) > 0 {
 		if a == nil {
 			c.Imports = make([]Import, len(f.Imports))
 		} else {
-			c.Imports = a.imports.take(len(f.Imports))
+			c.Imports = a.imports.Take(len(f.Imports))
 		}
 		copy(c.Imports, f.Imports)
 		for i := range c.Imports {
 			if a == nil {
 				c.Imports[i].Names = slices.Clip(slices.Clone(c.Imports[i].Names))
 			} else {
-				c.Imports[i].Names = clone(&a.names, c.Imports[i].Names)
+				c.Imports[i].Names = chunk.Clone(&a.names, c.Imports[i].Names)
 			}
 		}
 	}
@@ -56,8 +60,8 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 		c.Calls = make([]Call, 0, len(kept))
 		ar = &arena{args: make([]Arg, 0, nArgs), props: make([]Prop, 0, nProps)}
 	} else {
-		c.Calls = a.calls.take(len(kept))[:0]
-		ar = &arena{args: a.args.take(nArgs)[:0], props: a.props.take(nProps)[:0]}
+		c.Calls = a.calls.Take(len(kept))[:0]
+		ar = &arena{args: a.args.Take(nArgs)[:0], props: a.props.Take(nProps)[:0]}
 	}
 	for _, call := range kept {
 		cc := *call
