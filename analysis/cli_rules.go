@@ -420,7 +420,7 @@ func folderSpan(b *Builder) scan.Span {
 	if b.Source.Literal && strings.Contains(b.Source.Str, b.Folder) {
 		c := b.Source.Content
 		if i := strings.Index(textOf(b.File.Text, c), b.Folder); i >= 0 {
-			return scan.Span{Start: int32(int(c.Start) + i), End: int32(int(c.Start) + i + len(b.Folder))}
+			return scan.Span{Start: c.Start + int32(i), End: c.Start + int32(i+len(b.Folder))}
 		}
 	}
 	return b.Call.CalleeSpan
@@ -825,7 +825,7 @@ func exportSpan(f *index.File, c *EventCall) scan.Span {
 	sp := c.Call.CalleeSpan
 	t := textOf(f.Text, sp)
 	if i := strings.LastIndex(t, c.Export); i >= 0 {
-		return scan.Span{Start: int32(int(sp.Start) + i), End: int32(int(sp.Start) + i + len(c.Export))}
+		return scan.Span{Start: sp.Start + int32(i), End: sp.Start + int32(i+len(c.Export))}
 	}
 	return sp
 }

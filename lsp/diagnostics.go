@@ -146,15 +146,10 @@ func push(front, back *[]queued, live map[string]uint64, seq *uint64, path strin
 
 // pop removes and returns the next live entry. Callers hold p.mu.
 //
-// The last entry out replaces live with a new map: a Go map keeps its
-// buckets when emptied, and after the initial bulk (every indexed file
+// The last live entry out replaces live with a new map: a Go map keeps
+// its buckets when emptied, and after the initial bulk (every indexed file
 // queued twice) the two maps held ~0.85 MB for nothing.
 func pop(front, back *[]queued, live *map[string]uint64) (string, bool) {
-	defer func() {
-		if len(*front) == 0 && len(*back) == 0 && len(*live) == 0 {
-			*live = map[string]uint64{}
-		}
-	}()
 	for len(*front) > 0 || len(*back) > 0 {
 		var e queued
 		if n := len(*front); n > 0 {
@@ -170,6 +165,9 @@ func pop(front, back *[]queued, live *map[string]uint64) (string, bool) {
 		}
 		if (*live)[e.path] == e.seq {
 			delete(*live, e.path)
+			if len(*live) == 0 {
+				*live = map[string]uint64{}
+			}
 			return e.path, true
 		}
 	}

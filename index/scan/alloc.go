@@ -17,9 +17,22 @@ type Alloc struct {
 	spans   chunk.Of[Span]
 }
 
-func (a *Alloc) file() *File {
+// lists is where a parse's lists come from: a's chunks, or (all nil, see
+// chunk.Of) one allocation each.
+type lists struct {
+	files   *chunk.Of[File]
+	exports *chunk.Of[Export]
+	imports *chunk.Of[Import]
+	names   *chunk.Of[ImportName]
+	calls   *chunk.Of[Call]
+	args    *chunk.Of[Arg]
+	props   *chunk.Of[Prop]
+	spans   *chunk.Of[Span]
+}
+
+func (a *Alloc) lists() lists {
 	if a == nil {
-		return new(File)
+		return lists{}
 	}
-	return &a.files.Take(1)[0]
+	return lists{&a.files, &a.exports, &a.imports, &a.names, &a.calls, &a.args, &a.props, &a.spans}
 }

@@ -1,10 +1,6 @@
 package scan
 
-import (
-	"slices"
-
-	"github.com/wix-events-ls/wix-events-ls/internal/chunk"
-)
+import "github.com/wix-events-ls/wix-events-ls/internal/chunk"
 
 // Compact returns a copy of f for a file that is indexed but not open in
 // an editor: without the token list and bracket pairing (most of a parse's
@@ -16,29 +12,14 @@ func (f *File) Compact(keep func(*Call) bool) *File { return f.compact(keep, nil
 
 // compact is Compact with the lists taken from a (nil: allocated one by one).
 func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
-	c := a.file()
+	l := a.lists()
+	c := &l.files.Take(1)[0]
 	c.text = f.text
-	if a == nil {
-		c.Exports = slices.Clip(slices.Clone(f.Exports))
-		c.Functions = slices.Clip(slices.Clone(f.Functions))
-	} else {
-		c.Exports = chunk.Clone(&a.exports, f.Exports)
-		c.Functions = chunk.Clone(&a.spans, f.Functions)
-	}
-	if len(f.Imports) > 0 {
-		if a == nil {
-			c.Imports = make([]Import, len(f.Imports))
-		} else {
-			c.Imports = a.imports.Take(len(f.Imports))
-		}
-		copy(c.Imports, f.Imports)
-		for i := range c.Imports {
-			if a == nil {
-				c.Imports[i].Names = slices.Clip(slices.Clone(c.Imports[i].Names))
-			} else {
-				c.Imports[i].Names = chunk.Clone(&a.names, c.Imports[i].Names)
-			}
-		}
+	c.Exports = chunk.Clone(l.exports, f.Exports)
+	c.Functions = chunk.Clone(l.spans, f.Functions)
+	c.Imports = chunk.Clone(l.imports, f.Imports)
+	for i := range c.Imports {
+		c.Imports[i].Names = chunk.Clone(l.names, c.Imports[i].Names)
 	}
 	var kept []*Call
 	nArgs, nProps := 0, 0
@@ -53,16 +34,10 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 	if len(kept) == 0 {
 		return c
 	}
-	// One allocation each for the calls, their arguments and properties
-	// (or a part of a's chunks).
-	var ar *arena
-	if a == nil {
-		c.Calls = make([]Call, 0, len(kept))
-		ar = &arena{args: make([]Arg, 0, nArgs), props: make([]Prop, 0, nProps)}
-	} else {
-		c.Calls = a.calls.Take(len(kept))[:0]
-		ar = &arena{args: a.args.Take(nArgs)[:0], props: a.props.Take(nProps)[:0]}
-	}
+	// One allocation each (or a part of a's chunks) for the calls, their
+	// arguments and properties.
+	c.Calls = l.calls.Take(len(kept))[:0]
+	ar := &arena{args: l.args.Take(nArgs)[:0], props: l.props.Take(nProps)[:0]}
 	for _, call := range kept {
 		cc := *call
 		cc.Args = ar.copyArgs(call.Args)

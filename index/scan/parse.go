@@ -1209,7 +1209,7 @@ func (p *parser) classify(s, e int, gap Span) Arg {
 // innerSpan is the span of a string/template token without its delimiters
 // (open bytes at the start, 1 closing byte unless unterminated).
 func innerSpan(t Token, open int) Span {
-	s := Span{int32(int(t.Span.Start) + open), t.Span.End}
+	s := Span{t.Span.Start + int32(open), t.Span.End}
 	if t.Flags&FlagUnterminated == 0 {
 		s.End--
 	}

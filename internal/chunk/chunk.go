@@ -16,7 +16,9 @@ import "unsafe"
 const Bytes = 16 << 10
 
 // Of hands out slices of T. The zero value is ready; it is not safe for
-// concurrent use.
+// concurrent use. A nil *Of allocates each slice on its own (and is safe
+// for concurrent use): code that packs a burst and code that makes one
+// file share a path.
 type Of[T any] struct{ buf []T }
 
 // Take returns a zeroed slice of n elements with cap n: appending to it
@@ -25,6 +27,9 @@ type Of[T any] struct{ buf []T }
 func (c *Of[T]) Take(n int) []T {
 	if n == 0 {
 		return nil
+	}
+	if c == nil {
+		return make([]T, n)
 	}
 	per := Bytes / int(max(unsafe.Sizeof(*new(T)), 1))
 	if n > per/4 {

@@ -45,6 +45,14 @@ func TestTake(t *testing.T) {
 	if b[0] != 7 || b[1] != 8 || len(a) != 3 {
 		t.Fatalf("append to a slice overwrote its neighbour: %v %v", a, b)
 	}
+	// A nil *Of allocates each slice on its own.
+	var none *Of[int64]
+	if s := none.Take(3); len(s) != 3 || cap(s) != 3 {
+		t.Errorf("nil Of: Take(3) has len %d cap %d", len(s), cap(s))
+	}
+	if got := Clone(none, []int64{4, 5}); len(got) != 2 || got[1] != 5 || Clone(none, []int64{}) != nil {
+		t.Errorf("nil Of: Clone = %v", got)
+	}
 	if Clone(&c, []int64(nil)) != nil || Clone(&c, []int64{}) != nil {
 		t.Error("Clone of an empty slice is not nil")
 	}
