@@ -44,7 +44,7 @@ func BenchmarkFile(b *testing.B) {
 			b.Fatalf("%s is not indexed", c.path)
 		}
 		b.Run(c.name, func(b *testing.B) {
-			b.SetBytes(int64(len(f.Text)))
+			b.SetBytes(int64(len(f.Text())))
 			b.ReportAllocs()
 			for b.Loop() {
 				w.an.File(f)
@@ -63,7 +63,7 @@ func BenchmarkApp(b *testing.B) {
 	}
 	var size int64
 	for _, f := range files {
-		size += int64(len(f.Text))
+		size += int64(len(f.Text()))
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
@@ -99,7 +99,7 @@ func BenchmarkSyntaxCheck(b *testing.B) {
 	} {
 		f := w.ws.File(c.path)
 		b.Run(c.name, func(b *testing.B) {
-			b.SetBytes(int64(len(f.Text)))
+			b.SetBytes(int64(len(f.Text())))
 			b.ReportAllocs()
 			for b.Loop() {
 				SyntaxCheck(f)
@@ -119,7 +119,7 @@ func BenchmarkSyntaxCheckWorkspace(b *testing.B) {
 	var size int64
 	for i := 0; i < len(all) && len(files) < 200; i += max(1, len(all)/200) {
 		files = append(files, all[i])
-		size += int64(len(all[i].Text))
+		size += int64(len(all[i].Text()))
 	}
 	b.Run("transform-each", func(b *testing.B) {
 		b.SetBytes(size)

@@ -495,8 +495,8 @@ func (app *CLIApp) builders(f *index.File) []*Builder {
 		}
 		b := &Builder{File: f, Call: c, Kind: parts[len(parts)-1], Module: mod}
 		if len(c.Args) > 0 && c.Args[0].Kind == scan.ArgObject {
-			b.ID = value(f.Text, c.Args[0].Props, "id")
-			b.Source = value(f.Text, c.Args[0].Props, "source")
+			b.ID = value(f.Text(), c.Args[0].Props, "id")
+			b.Source = value(f.Text(), c.Args[0].Props, "source")
 		}
 		b.Export = exportOf(f, c)
 		b.Folder, _ = app.eventsFolder(f.Path)
@@ -530,7 +530,7 @@ func exportOf(f *index.File, c *scan.Call) string {
 	for _, e := range sf.Exports {
 		switch e.Form {
 		case scan.FormDefault:
-			if e.Local == name || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(textOf(f.Text, e.Stmt)), ";")) == "export default "+name {
+			if e.Local == name || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(textOf(f.Text(), e.Stmt)), ";")) == "export default "+name {
 				return "default"
 			}
 		case scan.FormList, scan.FormConstIdent:
@@ -669,7 +669,7 @@ func (app *CLIApp) registration(f *index.File) *Registration {
 			}
 			name := strings.TrimSpace(arg.Text)
 			if name == "" {
-				name = textOf(f.Text, arg.Span)
+				name = textOf(f.Text(), arg.Span)
 			}
 			u := &Use{Reg: r, Local: name, Span: arg.Span, Call: c}
 			if b, ok := bound[name]; ok && strings.HasPrefix(b.im.Module, ".") {

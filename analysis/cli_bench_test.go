@@ -46,7 +46,7 @@ func BenchmarkCLIKeystroke(b *testing.B) {
 	}
 	an := analysis.New(ws)
 	target := filepath.Join(dir, "src/extensions/backend/events/ext-000/ext-000.ts")
-	text := ws.File(target).Text
+	text := ws.File(target).Text()
 	b.ResetTimer()
 	n := 0
 	for i := 0; i < b.N; i++ {

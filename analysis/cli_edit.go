@@ -84,8 +84,8 @@ func placeholderID(s string) bool {
 func quoteOf(f *index.File) byte {
 	for _, im := range f.Scan.Imports {
 		// ModuleSpan is the string's content, without its quotes.
-		if at := im.ModuleSpan.Start - 1; at >= 0 && int(at) < len(f.Text) && !im.ModuleSpan.IsZero() {
-			if q := f.Text[at]; q == '"' || q == '\'' {
+		if at := im.ModuleSpan.Start - 1; at >= 0 && int(at) < len(f.Text()) && !im.ModuleSpan.IsZero() {
+			if q := f.Text()[at]; q == '"' || q == '\'' {
 				return q
 			}
 		}
@@ -248,14 +248,14 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		}
 	}
 	local, edits := app.ImportBuilder(builderPath, export)
-	if strings.TrimSpace(f.Text) == "" {
+	if strings.TrimSpace(f.Text()) == "" {
 		text := "import { app } from '" + module + "';\n"
 		text += strings.TrimPrefix(edits[0].NewText, "\n")
 		if !strings.HasSuffix(text, "\n") {
 			text += "\n"
 		}
 		text = strings.TrimRight(text, "\n") + "\n\nexport default app().use(" + local + ");\n"
-		return []Edit{{Path: f.Path, Span: scan.Span{Start: 0, End: int32(len(f.Text))}, NewText: text}}
+		return []Edit{{Path: f.Path, Span: scan.Span{Start: 0, End: int32(len(f.Text()))}, NewText: text}}
 	}
 	use, ok := useEdit(f, r.Chain, local)
 	if !ok {
@@ -265,10 +265,10 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		appLocal, imps := addNamedImport(f, module, "app", nil)
 		edits = append(edits, imps...)
 		sep := "\n"
-		if !strings.HasSuffix(f.Text, "\n") {
+		if !strings.HasSuffix(f.Text(), "\n") {
 			sep = "\n\n"
 		}
-		use = Edit{Path: f.Path, Span: scan.Span{Start: int32(len(f.Text)), End: int32(len(f.Text))}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
+		use = Edit{Path: f.Path, Span: scan.Span{Start: int32(len(f.Text())), End: int32(len(f.Text()))}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
 	}
 	return append(edits, use)
 }
@@ -347,10 +347,10 @@ func hasDefaultExport(f *index.File) bool {
 // useEdit appends .use(local) to an app() chain, on its own line when the
 // chain already puts each .use on one.
 func useEdit(f *index.File, chain *scan.Call, local string) (Edit, bool) {
-	if chain == nil || !chain.Closed || int(chain.Span.End) > len(f.Text) {
+	if chain == nil || !chain.Closed || int(chain.Span.End) > len(f.Text()) {
 		return Edit{}, false
 	}
-	text := f.Text[chain.Span.Start:chain.Span.End]
+	text := f.Text()[chain.Span.Start:chain.Span.End]
 	ins := ".use(" + local + ")"
 	if i := strings.LastIndex(text, ".use"); i > 0 {
 		before := strings.TrimRight(text[:i], " \t")

@@ -29,7 +29,7 @@ func TestCLIHalfTyped(t *testing.T) {
 		w := loadArchive(t, ar)
 		an := analysis.New(w.ws)
 		for _, f := range w.ws.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
-			orig := f.Text
+			orig := f.Text()
 			n := 0
 			try := func(text string) {
 				g := w.ws.Open(f.Path, text, 1)
@@ -67,7 +67,7 @@ func checkInside(t *testing.T, w *cliWorkspace, d analysis.Diagnostic, text, pat
 			return len(text)
 		}
 		if g := w.ws.File(p); g != nil {
-			return len(g.Text)
+			return len(g.Text())
 		}
 		return 0
 	}

@@ -86,8 +86,8 @@ func (app *CLIApp) builderRules(f *index.File) []Diagnostic {
 func freshIDFix(b *Builder, title string) Fix {
 	q := byte('\'')
 	sp := b.ID.Span
-	if b.ID.Literal && int(sp.Start) < len(b.File.Text) {
-		if c := b.File.Text[sp.Start]; c == '"' || c == '\'' {
+	if b.ID.Literal && int(sp.Start) < len(b.File.Text()) {
+		if c := b.File.Text()[sp.Start]; c == '"' || c == '\'' {
 			q = c
 		}
 	}
@@ -110,7 +110,7 @@ func invalidID(b *Builder) (Diagnostic, bool) {
 	var msg string
 	switch {
 	case !b.ID.Literal:
-		expr := strings.TrimSpace(textOf(f.Text, span))
+		expr := strings.TrimSpace(textOf(f.Text(), span))
 		msg = fmt.Sprintf("the extension id must be a string literal, not %s: the id identifies the extension across deploys, so it is generated once (the CLI writes crypto.randomUUID()'s value) and never computed", shorten(expr, 40))
 	case ValidUUIDv4(b.ID.Str):
 		return Diagnostic{}, false
@@ -132,7 +132,7 @@ func invalidID(b *Builder) (Diagnostic, bool) {
 // line when the object's properties are on their own lines.
 func insertProp(f *index.File, obj scan.Arg, prop string) Edit {
 	open := obj.Span.Start + 1
-	rest := f.Text[open:obj.Span.End]
+	rest := f.Text()[open:obj.Span.End]
 	ws := len(rest) - len(strings.TrimLeft(rest, " \t\r\n"))
 	lead := rest[:ws]
 	if i := strings.LastIndexByte(lead, '\n'); i >= 0 {
@@ -146,12 +146,12 @@ func insertProp(f *index.File, obj scan.Arg, prop string) Edit {
 func propAfter(f *index.File, v Value, prop string) Edit {
 	at := v.Span.End
 	sep := ","
-	if int(at) < len(f.Text) && f.Text[at] == ',' {
+	if int(at) < len(f.Text()) && f.Text()[at] == ',' {
 		at++
 		sep = ""
 	}
-	line := strings.LastIndexByte(f.Text[:v.Key.Start], '\n')
-	if indent := f.Text[line+1 : v.Key.Start]; line >= 0 && strings.TrimLeft(indent, " \t") == "" {
+	line := strings.LastIndexByte(f.Text()[:v.Key.Start], '\n')
+	if indent := f.Text()[line+1 : v.Key.Start]; line >= 0 && strings.TrimLeft(indent, " \t") == "" {
 		return Edit{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: sep + "\n" + indent + prop}
 	}
 	return Edit{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: sep + " " + prop}
@@ -419,7 +419,7 @@ func (app *CLIApp) opaqueRegistration() bool {
 func folderSpan(b *Builder) scan.Span {
 	if b.Source.Literal && strings.Contains(b.Source.Str, b.Folder) {
 		c := b.Source.Content
-		if i := strings.Index(textOf(b.File.Text, c), b.Folder); i >= 0 {
+		if i := strings.Index(textOf(b.File.Text(), c), b.Folder); i >= 0 {
 			return scan.Span{Start: c.Start + int32(i), End: c.Start + int32(i+len(b.Folder))}
 		}
 	}
@@ -651,7 +651,7 @@ func (app *CLIApp) rewriteFix(f *index.File, im *scan.Import, names []scan.Impor
 	if SDKPackageOf(app.cat, im.Module) != "" {
 		for _, n := range im.Names {
 			if !bad[n.Local] {
-				keep = append(keep, textOf(f.Text, n.Span))
+				keep = append(keep, textOf(f.Text(), n.Span))
 			}
 		}
 	}
@@ -701,7 +701,7 @@ func (app *CLIApp) rewriteFix(f *index.File, im *scan.Import, names []scan.Impor
 	}
 	var edits []Edit
 	if len(stmt) == 0 {
-		edits = append(edits, Edit{Path: f.Path, Span: withLineBreak(f.Text, im.Stmt), NewText: ""})
+		edits = append(edits, Edit{Path: f.Path, Span: withLineBreak(f.Text(), im.Stmt), NewText: ""})
 	} else {
 		edits = append(edits, Edit{Path: f.Path, Span: im.Stmt, NewText: strings.Join(stmt, "\n")})
 	}
@@ -823,7 +823,7 @@ func (app *CLIApp) eventRules(h *Handler, c *EventCall) []Diagnostic {
 // exportSpan is the span of the export name in a call's callee.
 func exportSpan(f *index.File, c *EventCall) scan.Span {
 	sp := c.Call.CalleeSpan
-	t := textOf(f.Text, sp)
+	t := textOf(f.Text(), sp)
 	if i := strings.LastIndex(t, c.Export); i >= 0 {
 		return scan.Span{Start: sp.Start + int32(i), End: sp.Start + int32(i+len(c.Export))}
 	}
@@ -900,7 +900,7 @@ func (app *CLIApp) retargetFix(f *index.File, c *EventCall, e *catalog.SDKEvent)
 func onlyUse(f *index.File, c *EventCall) bool {
 	n := 0
 	for _, t := range f.Full().Tokens {
-		if t.Kind != scan.Ident || textOf(f.Text, t.Span) != c.Local {
+		if t.Kind != scan.Ident || textOf(f.Text(), t.Span) != c.Local {
 			continue
 		}
 		if c.Import != nil && c.Import.Stmt.Start <= t.Span.Start && t.Span.End <= c.Import.Stmt.End {
@@ -1015,7 +1015,7 @@ func defaultExportFix(f *index.File, c *scan.Call) (Fix, bool) {
 			other = e
 		}
 	}
-	prefix := f.Text[c.Stmt.Start:c.Span.Start]
+	prefix := f.Text()[c.Stmt.Start:c.Span.Start]
 	if strings.TrimSpace(prefix) == "" {
 		if other != nil {
 			return Fix{}, false
@@ -1029,11 +1029,11 @@ func defaultExportFix(f *index.File, c *scan.Call) (Fix, bool) {
 	edits := []Edit{{Path: f.Path, Span: scan.Span{Start: c.Stmt.Start, End: c.Span.Start}, NewText: "export default "}}
 	if other != nil {
 		// Only `export default <name>;` of this very binding can go.
-		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(textOf(f.Text, other.Stmt)), ";"))
+		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(textOf(f.Text(), other.Stmt)), ";"))
 		if t != "export default "+m[3] {
 			return Fix{}, false
 		}
-		edits = append(edits, Edit{Path: f.Path, Span: withLineBreak(f.Text, other.Stmt), NewText: ""})
+		edits = append(edits, Edit{Path: f.Path, Span: withLineBreak(f.Text(), other.Stmt), NewText: ""})
 	}
 	return Fix{Title: title, Preferred: true, Edits: edits}, true
 }

@@ -131,7 +131,7 @@ func (w *cliWorkspace) applyFix(t *testing.T, fx analysis.Fix) map[string]string
 		text, ok := w.texts[rel]
 		if !ok {
 			if f := w.ws.File(p); f != nil {
-				text = f.Text
+				text = f.Text()
 			}
 		}
 		out[rel] = applyEdits(t, text, es)
@@ -208,7 +208,7 @@ func runCLIFixture(t *testing.T, file string) {
 	// The walk stores compacted parses (no tokens); opening every file in
 	// an editor, with full parses, must not change a diagnostic or a fix.
 	for _, f := range w.ws.Files() {
-		w.ws.Open(f.Path, f.Text, 1)
+		w.ws.Open(f.Path, f.Text(), 1)
 	}
 	if closed, open := analysis.RenderForTest(ds), analysis.RenderForTest(w.diagnostics()); closed != open {
 		t.Errorf("diagnostics differ between closed (compact) and open (full) files:\nclosed:\n%s\nopen:\n%s", closed, open)
@@ -348,7 +348,7 @@ func runCLIFixture(t *testing.T, file string) {
 			f := w.ws.File(d.Path)
 			line := 0
 			if f != nil {
-				line = strings.Count(f.Text[:d.Span.Start], "\n") + 1
+				line = strings.Count(f.Text()[:d.Span.Start], "\n") + 1
 			}
 			t.Errorf("%s:%d: unexpected diagnostic %s: %s", w.rel(d.Path), line, d.Code, d.Message)
 		}

@@ -22,7 +22,7 @@ func applyFix(t *testing.T, ws *index.Workspace, root string, fx Fix) map[string
 	for p, es := range byPath {
 		text := ""
 		if f := ws.File(p); f != nil {
-			text = f.Text
+			text = f.Text()
 		}
 		// Apply from the end so earlier spans stay valid.
 		sort.Slice(es, func(i, j int) bool { return es[i].Span.Start > es[j].Span.Start })

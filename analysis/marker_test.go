@@ -92,7 +92,7 @@ func runMarkerTests(t *testing.T, group string) {
 			// only top-level calls). Opening every file in an editor, with
 			// full parses, must not change a single diagnostic or fix.
 			for _, f := range ws.Files() {
-				ws.Open(f.Path, f.Text, 1)
+				ws.Open(f.Path, f.Text(), 1)
 			}
 			if closed, open := RenderForTest(got), RenderForTest(diagnoseAll(ws)); closed != open {
 				t.Errorf("diagnostics differ between closed (compact) and open (full) files:\nclosed:\n%s\nopen:\n%s", closed, open)

@@ -102,7 +102,7 @@ func (st *SyntaxStream) Add(f *index.File) {
 		return
 	}
 	st.batch = append(st.batch, pending{f, cache, key})
-	st.size += len(f.Text)
+	st.size += len(f.Text())
 	if len(st.batch) >= batchFiles || st.size >= batchBytes {
 		st.flush()
 	}
@@ -250,7 +250,8 @@ func (bp *batchParser) options() api.BuildOptions {
 				return api.OnLoadResult{}, fmt.Errorf("no file %q in the batch", a.Path)
 			}
 			f := bp.files[i]
-			return api.OnLoadResult{Contents: &f.Text, Loader: loaderOf(f)}, nil
+			text := f.Text()
+			return api.OnLoadResult{Contents: &text, Loader: loaderOf(f)}, nil
 		})
 	}}
 	return api.BuildOptions{

@@ -117,7 +117,7 @@ func TestBatchMatchesTransform(t *testing.T) {
 			bad := len(SyntaxCheck(f)) > 0
 			switch {
 			case bad && !flagged[j]:
-				t.Errorf("%s %q: Transform finds errors, the batch none", f.Rel, trunc(f.Text))
+				t.Errorf("%s %q: Transform finds errors, the batch none", f.Rel, trunc(f.Text()))
 			case flagged[j] && !bad:
 				stricter++
 			}
@@ -131,7 +131,7 @@ func TestBatchMatchesTransform(t *testing.T) {
 	for i, f := range files {
 		want := RenderForTest(SyntaxCheck(f))
 		if got := RenderForTest(batched[i]); got != want {
-			t.Errorf("%s %q:\nbatched:\n%s\nTransform:\n%s", f.Rel, trunc(f.Text), got, want)
+			t.Errorf("%s %q:\nbatched:\n%s\nTransform:\n%s", f.Rel, trunc(f.Text()), got, want)
 		}
 		if want != "" {
 			flagged++
@@ -210,7 +210,7 @@ func TestBatchReadsNothing(t *testing.T) {
 	}
 	for i, f := range files {
 		if flagged[i] {
-			t.Errorf("%q flagged: the batch read or resolved something on disk", f.Text)
+			t.Errorf("%q flagged: the batch read or resolved something on disk", f.Text())
 		}
 	}
 }

@@ -42,7 +42,7 @@ func TestSyntaxCheckerCache(t *testing.T) {
 		}
 	}
 	// The same text under another loader is another verdict.
-	ts := index.NewFile(root, filepath.Join(root, "src/extensions/backend/events/a/a.ts"), clean.Text, 0, false)
+	ts := index.NewFile(root, filepath.Join(root, "src/extensions/backend/events/a/a.ts"), clean.Text(), 0, false)
 	sc := &SyntaxChecker{Cache: syntaxcache.Open(dir)}
 	sc.Check(ts)
 	if sc.Cache.Hits() != 0 {

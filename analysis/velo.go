@@ -183,7 +183,7 @@ func plausibleHandler(cat *catalog.Catalog, name string) bool {
 func unsupportedExport(f *index.File, e scan.Export, imported map[string]string) (Diagnostic, bool) {
 	var why string
 	var fix *Fix
-	stmt := f.Text[e.Stmt.Start:e.Stmt.End]
+	stmt := f.Text()[e.Stmt.Start:e.Stmt.End]
 	switch e.Form {
 	case scan.FormConstIdent:
 		mod, ok := imported[e.Local]
@@ -217,7 +217,7 @@ func unsupportedExport(f *index.File, e scan.Export, imported map[string]string)
 		why = "uses CommonJS (module.exports/exports)"
 		// `exports.h = function…` / `module.exports.h = (event) => …`: the
 		// value after the name's "=" becomes an ES module export.
-		rest := f.Text[e.NameSpan.End:e.Stmt.End]
+		rest := f.Text()[e.NameSpan.End:e.Stmt.End]
 		if eq := strings.IndexByte(rest, '='); eq >= 0 && strings.TrimSpace(rest[:eq]) == "" {
 			expr := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest[eq+1:]), ";"))
 			if strings.HasPrefix(expr, "function") || strings.HasPrefix(expr, "async") || strings.Contains(expr, "=>") {
@@ -334,7 +334,7 @@ func sdkRegistrations(f *index.File, cat *catalog.Catalog, imported map[string]s
 		}
 		d := diag(f.Path, c.CalleeSpan, "sdk-registration-in-site", msg)
 		if len(names) == 1 && len(c.Args) == 1 && c.Closed && !c.ExportDefault {
-			arg := f.Text[c.Args[0].Span.Start:c.Args[0].Span.End]
+			arg := f.Text()[c.Args[0].Span.Start:c.Args[0].Span.End]
 			t := strings.TrimSpace(arg)
 			if strings.HasPrefix(t, "function") || strings.HasPrefix(t, "async") || strings.Contains(t, "=>") {
 				d.Fixes = []Fix{{Title: "Rewrite as the Velo handler " + names[0], Preferred: true,
@@ -370,23 +370,23 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 		return Fix{}, false
 	}
 	cut := span
-	for int(cut.End) < len(f.Text) && (f.Text[cut.End] == '\r' || f.Text[cut.End] == '\n') {
+	for int(cut.End) < len(f.Text()) && (f.Text()[cut.End] == '\r' || f.Text()[cut.End] == '\n') {
 		cut.End++
-		if f.Text[cut.End-1] == '\n' {
+		if f.Text()[cut.End-1] == '\n' {
 			break
 		}
 	}
-	moved := strings.TrimRight(f.Text[span.Start:span.End], "\r\n") + "\n"
+	moved := strings.TrimRight(f.Text()[span.Start:span.End], "\r\n") + "\n"
 	var ins Edit
 	if g := a.WS.File(dest); g != nil {
 		sep := ""
-		if len(g.Text) > 0 && !strings.HasSuffix(g.Text, "\n") {
+		if len(g.Text()) > 0 && !strings.HasSuffix(g.Text(), "\n") {
 			sep = "\n"
 		}
-		if len(g.Text) > 0 {
+		if len(g.Text()) > 0 {
 			sep += "\n"
 		}
-		ins = Edit{Path: dest, Span: scan.Span{Start: int32(len(g.Text)), End: int32(len(g.Text))}, NewText: sep + moved}
+		ins = Edit{Path: dest, Span: scan.Span{Start: int32(len(g.Text())), End: int32(len(g.Text()))}, NewText: sep + moved}
 	} else if a.WS.Exists(dest) {
 		return Fix{}, false // on disk but not indexed (too large?): don't guess its end
 	} else {

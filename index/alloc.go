@@ -5,15 +5,14 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/internal/chunk"
 )
 
-// loadAlloc packs what a walk worker keeps of each file it loads (the
-// File, its text, its compact parse) into shared chunks (package chunk
+// loadAlloc packs what a walk worker keeps of each file it loads (its
+// File and its compact parse; not its text, see readBeneath) into shared chunks (package chunk
 // says why). One per walk worker (not safe for concurrent use); nil
 // allocates normally, as single-file reloads do.
 type loadAlloc struct {
 	scan  scan.Alloc
 	files chunk.Of[File]
 	lines chunk.Of[lazyLines]
-	bytes chunk.Of[byte]
 }
 
 func (a *loadAlloc) file() *File {
@@ -23,14 +22,6 @@ func (a *loadAlloc) file() *File {
 	f := &a.files.Take(1)[0]
 	f.lines = &a.lines.Take(1)[0]
 	return f
-}
-
-// buf returns n writable bytes that nothing else shares.
-func (a *loadAlloc) buf(n int) []byte {
-	if a == nil {
-		return make([]byte, n)
-	}
-	return a.bytes.Take(n)
 }
 
 // compact is scan.ParseCompactIn with a's chunks.

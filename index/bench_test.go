@@ -64,7 +64,7 @@ func BenchmarkQueries(b *testing.B) {
 	// Each sub-benchmark first replaces the big events.js (an edit), so the
 	// queries run on views patched after a change, as while typing.
 	edit := func(b *testing.B, i int) {
-		ws.Open(res.BigEvents, big.Text+fmt.Sprintf("// %d\n", i), int32(i))
+		ws.Open(res.BigEvents, big.Text()+fmt.Sprintf("// %d\n", i), int32(i))
 	}
 	b.Run("Files(cli kinds)", func(b *testing.B) {
 		b.ReportAllocs()
@@ -116,7 +116,7 @@ func BenchmarkQueries(b *testing.B) {
 func BenchmarkEdit(b *testing.B) {
 	res := generate(b)
 	ws := walked(b, res)
-	text := ws.File(res.BigEvents).Text
+	text := ws.File(res.BigEvents).Text()
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	i := int32(0)

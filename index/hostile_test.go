@@ -124,9 +124,9 @@ func TestOpenOverCap(t *testing.T) {
 	p := filepath.Join(root, "src/backend/events.js")
 	big := "export function wixBilling_onInvoicePaid(event) {}\n" + strings.Repeat("\n", 200)
 	f := ws.Open(p, big, 1)
-	if !f.TooLarge || f.Text != big || len(f.Scan.Exports) != 0 || f.Lines().LineCount() != 1 {
+	if !f.TooLarge || f.Text() != big || len(f.Scan.Exports) != 0 || f.Lines().LineCount() != 1 {
 		t.Errorf("over the cap: TooLarge %v, kept text %v, %d exports, %d lines; want kept, unparsed",
-			f.TooLarge, f.Text == big, len(f.Scan.Exports), f.Lines().LineCount())
+			f.TooLarge, f.Text() == big, len(f.Scan.Exports), f.Lines().LineCount())
 	}
 	if ds := analysis.New(ws).File(f); len(ds) != 0 {
 		t.Errorf("analysis of an unparsed buffer: %v", ds)
@@ -167,10 +167,10 @@ func TestGrowingFile(t *testing.T) {
 	}()
 	deadline := time.Now().Add(time.Second)
 	for n := 0; time.Now().Before(deadline); n++ {
-		if f := ws.DiskChanged(p); f != nil && len(f.Text) > limit {
+		if f := ws.DiskChanged(p); f != nil && len(f.Text()) > limit {
 			stop.Store(true)
 			wg.Wait()
-			t.Fatalf("read %d bytes of a file capped at %d (after %d reads)", len(f.Text), limit, n)
+			t.Fatalf("read %d bytes of a file capped at %d (after %d reads)", len(f.Text()), limit, n)
 		}
 	}
 	stop.Store(true)
@@ -208,7 +208,7 @@ func TestBrokenBytes(t *testing.T) {
 			t.Errorf("%s not indexed", name)
 			continue
 		}
-		if f.Text != text {
+		if f.Text() != text {
 			t.Errorf("%s: text changed while indexing", name)
 		}
 		an.File(f) // must not panic
@@ -296,7 +296,7 @@ func TestChangesDuringWalk(t *testing.T) {
 		}
 	}
 	for _, f := range ws.Files() {
-		if strings.Contains(f.Text, "wixSecret") || strings.HasSuffix(f.Path, ".old") {
+		if strings.Contains(f.Text(), "wixSecret") || strings.HasSuffix(f.Path, ".old") {
 			t.Errorf("indexed %s, which was not in the walked tree", f.Path)
 		}
 	}
@@ -346,11 +346,11 @@ func TestSymlinks(t *testing.T) {
 			t.Errorf("%s: notice %q", l, msg)
 		}
 	}
-	if f := ws.File(filepath.Join(b, "alias.js")); f == nil || !strings.Contains(f.Text, "helper") {
+	if f := ws.File(filepath.Join(b, "alias.js")); f == nil || !strings.Contains(f.Text(), "helper") {
 		t.Error("a link to a file inside the workspace was not followed")
 	}
 	for _, f := range ws.Files() {
-		if strings.Contains(f.Text, "wixSecret") {
+		if strings.Contains(f.Text(), "wixSecret") {
 			t.Errorf("read %s from outside the workspace", f.Path)
 		}
 		if strings.Contains(f.Rel, "dot/") || strings.Contains(f.Rel, "up/") || strings.Contains(f.Rel, "root/") || strings.HasPrefix(f.Rel, "linked-site/") {

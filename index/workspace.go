@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/wix-events-ls/wix-events-ls/config"
@@ -42,7 +43,6 @@ type File struct {
 	Root    string // the workspace root containing it
 	Rel     string // slash-separated path relative to Root
 	Kind    Kind
-	Text    string
 	Version int32 // the editor's version for open buffers, 0 for disk files
 	Open    bool  // an editor buffer, which wins over disk
 	// TooLarge marks an editor buffer over the size cap: its text is kept
@@ -55,7 +55,8 @@ type File struct {
 	// read tokens (completion, fixes that count identifiers) use Full.
 	Scan *scan.File
 
-	lines *lazyLines // see Lines
+	lines     *lazyLines // see Lines
+	textState            // see Text
 }
 
 // lazyLines is a file's line table, built on first use: only files with
@@ -74,10 +75,10 @@ func (f *File) Lines() *textpos.Mapper {
 		if f.TooLarge {
 			return textpos.NewMapper("")
 		}
-		return textpos.NewMapper(f.Text)
+		return textpos.NewMapper(f.Text())
 	}
 	f.lines.once.Do(func() {
-		text := f.Text
+		text := f.Text()
 		if f.TooLarge {
 			text = ""
 		}
@@ -102,7 +103,8 @@ func newFile(root, path, text string, version int32, open bool, keepCall func(Ki
 	rel := relTo(root, path)
 	f := a.file()
 	f.Path, f.Root, f.Rel, f.Kind = path, root, rel, Classify(rel)
-	f.Text, f.Version, f.Open = text, version, open
+	f.setText(text)
+	f.Version, f.Open = version, open
 	if open {
 		f.Scan = scan.Parse(text)
 		return f
@@ -131,21 +133,25 @@ func relTo(root, path string) string {
 // WithFullScan returns f itself when its Scan is complete, else a copy
 // (not stored) whose Scan is Full.
 func (f *File) WithFullScan() *File {
-	if full := f.Full(); full != f.Scan {
-		c := *f
-		c.Scan = full
-		return &c
+	if f.Scan == nil || !f.Scan.Compacted() || f.TooLarge || f.size == 0 {
+		return f
 	}
-	return f
+	text := f.Text()
+	c := &File{Path: f.Path, Root: f.Root, Rel: f.Rel, Kind: f.Kind, Version: f.Version, Open: f.Open,
+		Scan: scan.Parse(text), lines: f.lines}
+	// The copy holds the text its parse points into, for as long as it lives.
+	c.data.Store(unsafe.StringData(text))
+	c.size, c.sum = f.size, f.sum
+	return c
 }
 
 // Full returns the complete parse of f: Scan itself for an open buffer, a
 // fresh parse of Text (not stored) for a compacted one.
 func (f *File) Full() *scan.File {
-	if f.Scan == nil || !f.Scan.Compacted() || f.Text == "" || f.TooLarge {
+	if f.Scan == nil || !f.Scan.Compacted() || f.size == 0 || f.TooLarge {
 		return f.Scan
 	}
-	return scan.Parse(f.Text)
+	return scan.Parse(f.Text())
 }
 
 // Notice is something the user should know about the walk (a skipped file).
@@ -174,12 +180,21 @@ type Options struct {
 	KeepCall func(k Kind, f *scan.File, c *scan.Call) bool
 }
 
+// SetOnStale sets what is told of a file whose dropped text the disk no
+// longer holds (File.Text): the server re-reads it as a change on disk.
+// fn runs on the goroutine that asked for the text and must not block.
+func (w *Workspace) SetOnStale(fn func(path string)) { w.onStale.Store(&fn) }
+
 // Workspace is the set of indexed files across all roots. It is safe for
 // concurrent use.
 type Workspace struct {
 	opts Options
 
 	realRoots sync.Map // root → root with links resolved (readInside)
+
+	// onStale is told of a dropped text the disk no longer holds (see
+	// File.Text); SetOnStale.
+	onStale atomic.Pointer[func(path string)]
 
 	mu    sync.RWMutex
 	roots map[string]*Root
@@ -559,7 +574,8 @@ func (w *Workspace) Open(path, text string, version int32) *File {
 	if int64(len(text)) > w.opts.MaxFileSize {
 		// Over the cap: keep the text, skip the parse (and so the analysis).
 		f = w.newFile(root, path, "", version, true)
-		f.Text, f.TooLarge = text, true
+		f.setText(text)
+		f.TooLarge = true
 	} else {
 		f = w.newFile(root, path, text, version, true)
 	}
@@ -638,7 +654,7 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 	var err error
 	ok := false
 	if regular {
-		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize, a)
+		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize)
 	}
 	if !ok {
 		text, err = w.readInside(root, path)
@@ -647,6 +663,11 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 		return nil, err
 	}
 	f := newFile(root, path, text, 0, false, w.opts.KeepCall, a)
+	if a != nil {
+		// Its parse holds copies of its strings (scan.Alloc): the text
+		// may be dropped and read back (File.DropText).
+		f.src = w
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	cur := w.files[path]

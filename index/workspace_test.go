@@ -84,10 +84,10 @@ func TestOpenWinsAndClose(t *testing.T) {
 	ws.Walk(context.Background(), root, nil)
 	p := filepath.Join(root, "src/backend/events.js")
 	ws.Open(p, "buffer", 3)
-	if f := ws.DiskChanged(p); f.Text != "buffer" || !f.Open || f.Version != 3 {
+	if f := ws.DiskChanged(p); f.Text() != "buffer" || !f.Open || f.Version != 3 {
 		t.Errorf("disk change replaced the open buffer: %+v", f)
 	}
-	if f := ws.Close(p); f == nil || f.Text != "disk" || f.Open {
+	if f := ws.Close(p); f == nil || f.Text() != "disk" || f.Open {
 		t.Errorf("close did not fall back to disk: %+v", f)
 	}
 }

@@ -58,7 +58,7 @@ func (s *Server) completeImportBraces(f *index.File, cat *catalog.Catalog, off i
 		if pkg == "" {
 			return nil, false
 		}
-		start := wordBefore(f.Text, off)
+		start := wordBefore(f.Text(), off)
 		taken := map[string]bool{}
 		for _, n := range im.Names {
 			if !n.Span.Contains(start) && int(n.Span.End) != off {
@@ -115,12 +115,12 @@ func namespaceDoc(pkg, ns string, evs []*catalog.SDKEvent) string {
 // import), the events of an imported SDK namespace.
 func (s *Server) completeEvents(f *index.File, cat *catalog.Catalog, off int) []protocol.CompletionItem {
 	sf := f.Scan
-	start := wordBefore(f.Text, off)
+	start := wordBefore(f.Text(), off)
 	dot := sf.TokenBefore(start)
-	if tokText(sf, f.Text, dot) != "." {
+	if tokText(sf, f.Text(), dot) != "." {
 		return nil
 	}
-	obj := tokText(sf, f.Text, dot-1)
+	obj := tokText(sf, f.Text(), dot-1)
 	pkg, ns := "", ""
 	for _, im := range sf.Imports {
 		p := analysis.SDKPackageOf(cat, im.Module)
@@ -133,7 +133,7 @@ func (s *Server) completeEvents(f *index.File, cat *catalog.Catalog, off int) []
 			}
 		}
 		// crm.contacts.| with `import * as crm from '@wix/crm'`.
-		if im.Namespace != "" && tokText(sf, f.Text, dot-2) == "." && tokText(sf, f.Text, dot-3) == im.Namespace {
+		if im.Namespace != "" && tokText(sf, f.Text(), dot-2) == "." && tokText(sf, f.Text(), dot-3) == im.Namespace {
 			pkg, ns = p, obj
 		}
 	}
@@ -234,7 +234,7 @@ func (s *Server) completeBuilderProp(f *index.File, app *analysis.CLIApp, off in
 			Detail:        protocol.NewOptional("fresh UUID v4"),
 			Documentation: s.markup("A freshly generated UUID v4 (as `crypto.randomUUID()` returns), unique across the app's extensions."),
 			Preselect:     protocol.NewOptional(true),
-			FilterText:    protocol.NewOptional(textOf(f.Text, span) + id),
+			FilterText:    protocol.NewOptional(textOf(f.Text(), span) + id),
 			TextEdit:      &protocol.TextEdit{Range: replace, NewText: wrap(id)},
 		}}, true
 	case "source":
@@ -313,7 +313,7 @@ func (s *Server) completeUse(f *index.File, app *analysis.CLIApp, off int) ([]pr
 	if call == nil || app.Registration == nil || app.Registration.File.Path != f.Path {
 		return nil, false
 	}
-	start := wordBefore(f.Text, off)
+	start := wordBefore(f.Text(), off)
 	replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 	var items []protocol.CompletionItem
 	for i, b := range app.Builders {

@@ -48,7 +48,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range s.ws.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
-			for off := 0; off <= len(f.Text); off += step {
+			for off := 0; off <= len(f.Text()); off += step {
 				func() {
 					defer func() {
 						if r := recover(); r != nil {
@@ -61,7 +61,7 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 							t.Errorf("%s at %d: item %q without edit", f.Rel, off, it.Label)
 						}
 					}
-					if _, sp, ok := hoverCLI(s, f, off); ok && (sp.Start < 0 || int(sp.End) > len(f.Text) || sp.Start > sp.End) {
+					if _, sp, ok := hoverCLI(s, f, off); ok && (sp.Start < 0 || int(sp.End) > len(f.Text()) || sp.Start > sp.End) {
 						t.Errorf("%s at %d: hover span %+v", f.Rel, off, sp)
 					}
 					for _, l := range append(definitionCLI(s, f, off), referencesCLI(s, f, off)...) {
@@ -73,11 +73,11 @@ func TestCLIHooksEveryOffset(t *testing.T) {
 				}()
 			}
 			for _, sym := range symbolsCLI(s, f) {
-				if sym.span.Start > sym.sel.Start || sym.span.End < sym.sel.End || int(sym.span.End) > len(f.Text) {
+				if sym.span.Start > sym.sel.Start || sym.span.End < sym.sel.End || int(sym.span.End) > len(f.Text()) {
 					t.Errorf("%s: symbol %q span %+v does not hold %+v", f.Rel, sym.name, sym.span, sym.sel)
 				}
 			}
-			orig := f.Text
+			orig := f.Text()
 			for off := 0; off <= len(orig); off += step * 3 {
 				g := s.ws.Open(f.Path, orig[:off], 1)
 				func() {

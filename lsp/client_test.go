@@ -89,7 +89,7 @@ func (c *testClient) fileText(t *testing.T, u uri.URI) string {
 	if f == nil {
 		t.Fatalf("%s not in the workspace", u)
 	}
-	return f.Text
+	return f.Text()
 }
 
 // startServer connects a fresh server and client over a pipe. It does not

@@ -131,34 +131,34 @@ func (s *Server) completeVelo(f *index.File, off int) ([]protocol.CompletionItem
 	if sf.InComment(off) || sf.InString(off) {
 		return nil, false
 	}
-	start := wordBefore(f.Text, off)
-	word := f.Text[start:off]
+	start := wordBefore(f.Text(), off)
+	word := f.Text()[start:off]
 	cat := s.an.Catalog(f.Path)
 	replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 	i := sf.TokenBefore(start)
-	prev := tokText(sf, f.Text, i)
+	prev := tokText(sf, f.Text(), i)
 
 	// `event.` inside a handler: the payload's fields.
 	if prev == "." {
 		return s.completeEventFields(f, cat, i, off, replace), false
 	}
-	if depthAt(sf, f.Text, start) != 0 {
+	if depthAt(sf, f.Text(), start) != 0 {
 		return nil, false
 	}
 	afterExport := false
 	switch prev {
 	case "function":
-		p1 := tokText(sf, f.Text, i-1)
-		afterExport = p1 == "export" || p1 == "async" && tokText(sf, f.Text, i-2) == "export"
+		p1 := tokText(sf, f.Text(), i-1)
+		afterExport = p1 == "export" || p1 == "async" && tokText(sf, f.Text(), i-2) == "export"
 	case "const", "let", "var":
-		afterExport = tokText(sf, f.Text, i-1) == "export"
+		afterExport = tokText(sf, f.Text(), i-1) == "export"
 	}
 	if afterExport {
 		return s.handlerItems(cat, word, replace, false)
 	}
 	// An empty top-level line (only the word typed so far): snippets.
-	lineStart := strings.LastIndexAny(f.Text[:start], "\r\n") + 1
-	if strings.TrimSpace(f.Text[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
+	lineStart := strings.LastIndexAny(f.Text()[:start], "\r\n") + 1
+	if strings.TrimSpace(f.Text()[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
 		return s.handlerItems(cat, word, replace, true)
 	}
 	return nil, false
@@ -334,7 +334,7 @@ func escapeSnippet(s string, snippets bool) string {
 // completeEventFields offers the payload fields after `<param>.` when the
 // cursor is inside a known handler whose first parameter is <param>.
 func (s *Server) completeEventFields(f *index.File, cat *catalog.Catalog, dot, off int, replace protocol.Range) []protocol.CompletionItem {
-	obj := tokText(f.Scan, f.Text, dot-1)
+	obj := tokText(f.Scan, f.Text(), dot-1)
 	if obj == "" {
 		return nil
 	}
@@ -342,7 +342,7 @@ func (s *Server) completeEventFields(f *index.File, cat *catalog.Catalog, dot, o
 		if e.Depth != 0 || e.Body.IsZero() || off < int(e.Body.Start) || off > int(e.Body.End) {
 			continue
 		}
-		if paramName(f.Text, e.Params) != obj {
+		if paramName(f.Text(), e.Params) != obj {
 			return nil
 		}
 		var items []protocol.CompletionItem

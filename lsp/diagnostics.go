@@ -68,11 +68,16 @@ type queued struct {
 // one), so a bulk check leaves room for the diagnostics worker and requests.
 func syntaxWorkers() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
-// syntaxResult is esbuild's verdict on one exact text.
+// syntaxResult is esbuild's verdict on one exact text, known by its hash
+// and length (holding the text itself would keep a dropped one alive).
 type syntaxResult struct {
-	text  string
+	sum   uint64
+	size  int
 	diags []analysis.Diagnostic
 }
+
+// of reports whether r is the verdict on f's current text.
+func (r syntaxResult) of(f *index.File) bool { return r.sum == f.Sum() && r.size == f.Size() }
 
 func newDiagPublisher(s *Server) *diagPublisher {
 	return &diagPublisher{s: s, queued: map[string]uint64{}, wake: make(chan struct{}, 1),
@@ -315,7 +320,7 @@ func (p *diagPublisher) checkSyntax(paths []string) {
 		// is the key): a dependent re-diagnosed after another file
 		// changed, or a file re-read unchanged, keeps its verdict without
 		// a new parse.
-		if !had || prev.text != f.Text {
+		if !had || !prev.of(f) {
 			files = append(files, f)
 		}
 	}
@@ -337,12 +342,16 @@ func (p *diagPublisher) checkSyntax(paths []string) {
 			ds = t.prev.diags
 		}
 		p.mu.Lock()
-		p.syntax[t.f.Path] = syntaxResult{text: t.f.Text, diags: ds}
+		p.syntax[t.f.Path] = syntaxResult{sum: t.f.Sum(), size: t.f.Size(), diags: ds}
 		p.mu.Unlock()
 		// Only publish again when the verdict adds or removes something.
 		if len(ds) > 0 || (t.had && len(t.prev.diags) > 0) {
 			p.enqueue(t.f.Path, true)
 		}
+		// The text can go now unless the file waits to be published.
+		p.mu.Lock()
+		p.dropTextLocked(t.f)
+		p.mu.Unlock()
 	}
 }
 
@@ -363,7 +372,7 @@ func (p *diagPublisher) diagnostics(f *index.File) []analysis.Diagnostic {
 	p.mu.Lock()
 	sr, ok := p.syntax[f.Path]
 	p.mu.Unlock()
-	if ok && sr.text == f.Text && len(sr.diags) > 0 {
+	if ok && sr.of(f) && len(sr.diags) > 0 {
 		cfg := p.s.ws.ConfigFor(f.Path)
 		ds = append(ds, analysis.ApplySeverity(append([]analysis.Diagnostic(nil), sr.diags...), cfg)...)
 	}
@@ -399,4 +408,32 @@ func (p *diagPublisher) publish(ctx context.Context, path string) {
 	if err := p.s.client.PublishDiagnostics(ctx, params); err != nil && ctx.Err() == nil {
 		p.s.logf("publishDiagnostics %s: %v", path, err)
 	}
+	if f != nil {
+		p.mu.Lock()
+		if sr, ok := p.syntax[path]; ok && sr.of(f) {
+			p.dropTextLocked(f)
+		}
+		p.mu.Unlock()
+	}
+}
+
+// dropTextLocked lets go of a closed file's text (index.File.DropText)
+// once its diagnostics are published and esbuild's verdict on it is known:
+// until it is re-diagnosed as another file's dependent (or hovered, or
+// jumped to), nothing reads it. Not while it waits for another pass.
+// Callers hold p.mu.
+func (p *diagPublisher) dropTextLocked(f *index.File) {
+	if f.Open {
+		return
+	}
+	if _, queued := p.synQueued[f.Path]; queued {
+		return
+	}
+	if _, queued := p.queued[f.Path]; queued {
+		return
+	}
+	if _, pending := p.timers[f.Path]; pending {
+		return
+	}
+	f.DropText()
 }

@@ -439,8 +439,8 @@ func runSession(t *testing.T, root, text string, ops []byte) {
 		if f == nil {
 			t.Fatalf("%s: open document missing from the index", fuzzDocs[d])
 		}
-		if f.Text != want {
-			t.Fatalf("%s: server text %q, client text %q", fuzzDocs[d], f.Text, want)
+		if f.Text() != want {
+			t.Fatalf("%s: server text %q, client text %q", fuzzDocs[d], f.Text(), want)
 		}
 	}
 	log.pmu.Lock()

@@ -687,7 +687,7 @@ func TestDocumentOverSizeCap(t *testing.T) {
 	c.wait(from, "size warning", func(m rawMsg) bool {
 		return m.Method == protocol.MethodWindowLogMessage && strings.Contains(string(m.Params), "over the")
 	})
-	if f := c.srv.ws.File(path); f == nil || !f.TooLarge || f.Text != big {
+	if f := c.srv.ws.File(path); f == nil || !f.TooLarge || f.Text() != big {
 		t.Fatal("the big buffer was not kept unparsed")
 	}
 	// Features answer empty, not from a stale parse.
@@ -704,7 +704,7 @@ func TestDocumentOverSizeCap(t *testing.T) {
 	// An incremental edit still applies to the kept text.
 	c.notify("textDocument/didChange", fmt.Sprintf(`{"textDocument":{"uri":%s,"version":2},"contentChanges":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"text":"// top\n"}]}`, doc))
 	c.ping(4)
-	if f := c.srv.ws.File(path); f == nil || f.Text != "// top\n"+big {
+	if f := c.srv.ws.File(path); f == nil || f.Text() != "// top\n"+big {
 		t.Error("an edit to the big buffer was lost")
 	}
 	// Diagnostics for it are empty.

@@ -101,6 +101,16 @@ func NewServer(logw io.Writer) *Server {
 		enc:      textpos.UTF16,
 	}
 	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
+	// A dropped text the disk no longer holds (changed without a watcher
+	// event, or before it): re-read the file as a change on disk. Not on
+	// the asking goroutine, which may be a rule or a publish in progress.
+	ws.SetOnStale(func(path string) {
+		go func() {
+			if s.bgCtx.Err() == nil {
+				s.diskChanged(path)
+			}
+		}()
+	})
 	return s
 }
 

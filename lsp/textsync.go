@@ -50,7 +50,7 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 			changes = append(changes, textpos.Change{Text: c.Text})
 		}
 	}
-	text, err := textpos.Apply(cur.Text, changes, s.encoding())
+	text, err := textpos.Apply(cur.Text(), changes, s.encoding())
 	if err != nil {
 		s.logf("didChange %s: %v (kept the last good text)", path, err)
 	}
@@ -67,7 +67,7 @@ func (s *Server) noteSize(ctx context.Context, prev, f *index.File) {
 	was := prev != nil && prev.TooLarge
 	switch {
 	case f.TooLarge && !was:
-		s.showLog(ctx, protocol.MessageTypeWarning, fmt.Sprintf("%s: %d bytes, over the %d-byte limit: not analysed while it is this large", f.Path, len(f.Text), s.ws.MaxFileSize()))
+		s.showLog(ctx, protocol.MessageTypeWarning, fmt.Sprintf("%s: %d bytes, over the %d-byte limit: not analysed while it is this large", f.Path, len(f.Text()), s.ws.MaxFileSize()))
 	case was && !f.TooLarge:
 		s.showLog(ctx, protocol.MessageTypeInfo, fmt.Sprintf("%s: under the size limit again, analysed", f.Path))
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/config"
-	"github.com/wix-events-ls/wix-events-ls/index"
 )
 
 // StatusMethod is the custom notification editors use for a status bar
@@ -224,31 +223,33 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 			}
 			continue
 		}
-		old := s.ws.File(path)
-		var f *index.File
-		if ch.Type != protocol.FileChangeTypeDeleted {
-			f = s.ws.DiskChanged(path)
-		} else {
-			f = s.ws.DiskChanged(path) // re-checks existence; drops it when gone
-		}
-		switch {
-		case f != nil:
-			s.diags.changed(f)
-		case old != nil:
-			s.diags.clear(path)
-			for _, g := range s.an.Dependents(old) {
-				if g.Path != path {
-					s.diags.changed(g)
-				}
-			}
-		}
-		// A file the index does not track (a handler named by `source`
-		// outside the events folders) still changes its app's diagnostics.
-		if app := s.ws.AppRoot(path); app != "" && f == nil {
-			for _, g := range s.ws.AppFiles(app) {
-				s.diags.enqueue(g.Path, false)
+		s.diskChanged(path) // a deletion too: it re-checks existence
+	}
+	return nil
+}
+
+// diskChanged re-reads path from disk (dropping it from the index when it
+// is gone) and re-publishes it and what depends on it: a watcher's change
+// or deletion event, or a dropped text found changed (index.File.Text).
+func (s *Server) diskChanged(path string) {
+	old := s.ws.File(path)
+	f := s.ws.DiskChanged(path)
+	switch {
+	case f != nil:
+		s.diags.changed(f)
+	case old != nil:
+		s.diags.clear(path)
+		for _, g := range s.an.Dependents(old) {
+			if g.Path != path {
+				s.diags.changed(g)
 			}
 		}
 	}
-	return nil
+	// A file the index does not track (a handler named by `source`
+	// outside the events folders) still changes its app's diagnostics.
+	if app := s.ws.AppRoot(path); app != "" && f == nil {
+		for _, g := range s.ws.AppFiles(app) {
+			s.diags.enqueue(g.Path, false)
+		}
+	}
 }

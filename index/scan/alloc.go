@@ -1,6 +1,10 @@
 package scan
 
-import "github.com/wix-events-ls/wix-events-ls/internal/chunk"
+import (
+	"unsafe"
+
+	"github.com/wix-events-ls/wix-events-ls/internal/chunk"
+)
 
 // Alloc hands out the memory of compact parses from shared chunks, one
 // chunk list per element type, instead of a small allocation per list per
@@ -15,7 +19,14 @@ type Alloc struct {
 	args    chunk.Of[Arg]
 	props   chunk.Of[Prop]
 	spans   chunk.Of[Span]
+	strs    chunk.Of[byte]
+	// intern maps short strings already copied into strs to their copy:
+	// most of a workspace's names repeat ("extensions", "@wix/crm", "id").
+	intern map[string]string
 }
+
+// maxInterned bounds intern; past it, strings are still copied, once each.
+const maxInterned = 8192
 
 // lists is where a parse's lists come from: a's chunks, or (all nil, see
 // chunk.Of) one allocation each.
@@ -35,4 +46,64 @@ func (a *Alloc) lists() lists {
 		return lists{}
 	}
 	return lists{&a.files, &a.exports, &a.imports, &a.names, &a.calls, &a.args, &a.props, &a.spans}
+}
+
+// str returns a copy of s in a's chunks, so a parse made with a holds
+// no substring of its text and the text can be let go (index.File.DropText).
+func (a *Alloc) str(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	short := len(s) <= 48
+	if short {
+		if c, ok := a.intern[s]; ok {
+			return c
+		}
+	}
+	b := a.strs.Take(len(s))
+	copy(b, s)
+	c := unsafe.String(&b[0], len(b))
+	if short && len(a.intern) < maxInterned {
+		if a.intern == nil {
+			a.intern = map[string]string{}
+		}
+		a.intern[c] = c
+	}
+	return c
+}
+
+// ownStrings re-points every string of c (a compact parse) at copies in a.
+func (a *Alloc) ownStrings(c *File) {
+	for i := range c.Exports {
+		e := &c.Exports[i]
+		e.Name, e.Local, e.From = a.str(e.Name), a.str(e.Local), a.str(e.From)
+	}
+	for i := range c.Imports {
+		im := &c.Imports[i]
+		im.Module, im.Default, im.Namespace = a.str(im.Module), a.str(im.Default), a.str(im.Namespace)
+		for j := range im.Names {
+			n := &im.Names[j]
+			n.Imported, n.Local = a.str(n.Imported), a.str(n.Local)
+		}
+	}
+	for i := range c.Calls {
+		cl := &c.Calls[i]
+		cl.Callee, cl.Assigned = a.str(cl.Callee), a.str(cl.Assigned)
+		a.ownArgs(cl.Args)
+	}
+}
+
+func (a *Alloc) ownArgs(args []Arg) {
+	for i := range args {
+		a.ownArg(&args[i])
+	}
+}
+
+func (a *Alloc) ownArg(x *Arg) {
+	x.Str, x.Text = a.str(x.Str), a.str(x.Text)
+	for i := range x.Props {
+		p := &x.Props[i]
+		p.Key = a.str(p.Key)
+		a.ownArg(&p.Value)
+	}
 }

@@ -32,6 +32,7 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 		}
 	}
 	if len(kept) == 0 {
+		a.own(c)
 		return c
 	}
 	// One allocation each (or a part of a's chunks) for the calls, their
@@ -43,7 +44,18 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 		cc.Args = ar.copyArgs(call.Args)
 		c.Calls = append(c.Calls, cc)
 	}
+	a.own(c)
 	return c
+}
+
+// own makes a parse from a's chunks independent of its text: its strings
+// are copied, and it keeps no reference to the text (File.Text of it is
+// empty). Without a, nothing changes.
+func (a *Alloc) own(c *File) {
+	if a != nil {
+		a.ownStrings(c)
+		c.text = ""
+	}
 }
 
 // Compacted reports whether f came from Compact (it has no tokens). An

@@ -3,6 +3,7 @@ package scan
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 func TestCallAssigned(t *testing.T) {
@@ -122,6 +123,17 @@ func TestCompactIn(t *testing.T) {
 		if !reflect.DeepEqual(normalize(got[i]), normalize(want)) {
 			t.Errorf("text %d: the parse from chunks differs:\n got %+v\nwant %+v", i, got[i], want)
 		}
+		// Nothing of the parse may point into the text: the index drops
+		// the texts of such parses.
+		if got[i].text != "" {
+			t.Errorf("text %d: the parse keeps its text", i)
+		}
+		for _, str := range parseStrings(got[i]) {
+			if into(str, text) {
+				t.Errorf("text %d: %q is a substring of the text", i, str)
+				break
+			}
+		}
 	}
 	// Two parses in a row share chunks: growing the first's lists must
 	// leave the second's alone.
@@ -139,9 +151,11 @@ func TestCompactIn(t *testing.T) {
 	}
 }
 
-// normalize makes empty lists nil, so parses compare by content.
+// normalize makes empty lists nil and drops the text reference, so parses
+// compare by content.
 func normalize(f *File) File {
 	c := *f
+	c.text = ""
 	if len(c.Exports) == 0 {
 		c.Exports = nil
 	}
@@ -160,4 +174,42 @@ func normalize(f *File) File {
 		c.Functions = nil
 	}
 	return c
+}
+
+// parseStrings lists every string a compact parse holds.
+func parseStrings(f *File) []string {
+	var out []string
+	var arg func(a *Arg)
+	arg = func(a *Arg) {
+		out = append(out, a.Str, a.Text)
+		for i := range a.Props {
+			out = append(out, a.Props[i].Key)
+			arg(&a.Props[i].Value)
+		}
+	}
+	for _, e := range f.Exports {
+		out = append(out, e.Name, e.Local, e.From)
+	}
+	for _, im := range f.Imports {
+		out = append(out, im.Module, im.Default, im.Namespace)
+		for _, n := range im.Names {
+			out = append(out, n.Imported, n.Local)
+		}
+	}
+	for i := range f.Calls {
+		out = append(out, f.Calls[i].Callee, f.Calls[i].Assigned)
+		for j := range f.Calls[i].Args {
+			arg(&f.Calls[i].Args[j])
+		}
+	}
+	return out
+}
+
+// into reports whether s's bytes lie inside text's.
+func into(s, text string) bool {
+	if s == "" || text == "" {
+		return false
+	}
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	return p >= lo && p < lo+uintptr(len(text))
 }
