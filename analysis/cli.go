@@ -412,7 +412,10 @@ func (app *CLIApp) exists(p string) bool {
 }
 
 // value reads the property key of an options object.
-func value(text string, props []scan.Prop, key string) Value {
+// f's text is read only for what the parse does not say (a template's
+// substitutions, a literal without its content span): a closed file's text
+// is read back from disk when asked for (index.File.Text).
+func value(f *index.File, props []scan.Prop, key string) Value {
 	for _, p := range props {
 		if p.Key != key {
 			continue
@@ -421,14 +424,14 @@ func value(text string, props []scan.Prop, key string) Value {
 		switch p.Value.Kind {
 		case scan.ArgString, scan.ArgTemplate:
 			// A template with substitutions is computed, not a literal.
-			if p.Value.Kind == scan.ArgTemplate && strings.Contains(textOf(text, p.Value.Span), "${") {
+			if p.Value.Kind == scan.ArgTemplate && strings.Contains(textOf(f.Text(), p.Value.Span), "${") {
 				break
 			}
 			v.Literal = true
 			v.Str = p.Value.Str
 			v.Content = p.Value.StrSpan
 			if v.Content.IsZero() {
-				v.Content = quotedContent(text, p.Value.Span)
+				v.Content = quotedContent(f.Text(), p.Value.Span)
 			}
 		}
 		return v
@@ -495,8 +498,8 @@ func (app *CLIApp) builders(f *index.File) []*Builder {
 		}
 		b := &Builder{File: f, Call: c, Kind: parts[len(parts)-1], Module: mod}
 		if len(c.Args) > 0 && c.Args[0].Kind == scan.ArgObject {
-			b.ID = value(f.Text(), c.Args[0].Props, "id")
-			b.Source = value(f.Text(), c.Args[0].Props, "source")
+			b.ID = value(f, c.Args[0].Props, "id")
+			b.Source = value(f, c.Args[0].Props, "source")
 		}
 		b.Export = exportOf(f, c)
 		b.Folder, _ = app.eventsFolder(f.Path)

@@ -75,7 +75,7 @@ func (app *CLIApp) builderRules(f *index.File) []Diagnostic {
 		}
 	}
 	if len(bs) > 0 {
-		if d, ok := folderRule(bs[0].Folder, f, folderSpan(bs[0])); ok {
+		if d, ok := folderRule(bs[0].Folder, f, func() scan.Span { return folderSpan(bs[0]) }); ok {
 			ds = append(ds, d)
 		}
 	}
@@ -426,7 +426,9 @@ func folderSpan(b *Builder) scan.Span {
 	return b.Call.CalleeSpan
 }
 
-func folderRule(folder string, f *index.File, span scan.Span) (Diagnostic, bool) {
+// span is asked for only when the rule fires: a builder's folderSpan reads
+// the file's text, which for a closed file is a read of the disk.
+func folderRule(folder string, f *index.File, span func() scan.Span) (Diagnostic, bool) {
 	if folder == "" || folderRE.MatchString(folder) {
 		return Diagnostic{}, false
 	}
@@ -434,7 +436,7 @@ func folderRule(folder string, f *index.File, span scan.Span) (Diagnostic, bool)
 	if k := kebab(folder); k != "" && k != folder {
 		msg += fmt.Sprintf("; rename it to %q", k)
 	}
-	return diag(f.Path, span, "invalid-extension-folder", msg), true
+	return diag(f.Path, span(), "invalid-extension-folder", msg), true
 }
 
 // kebab turns ContactCreated / contact_created into contact-created.
@@ -484,7 +486,7 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 		ds = append(ds, d)
 	}
 	if h.Legacy {
-		if d, ok := folderRule(h.Folder, f, h.Main().Call.CalleeSpan); ok {
+		if d, ok := folderRule(h.Folder, f, func() scan.Span { return h.Main().Call.CalleeSpan }); ok {
 			ds = append(ds, d)
 		}
 	}

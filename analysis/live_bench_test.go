@@ -10,13 +10,16 @@ import (
 )
 
 // BenchmarkLiveHeap measures what a whole indexed workspace keeps alive,
-// exactly (HeapAlloc after a GC, not a sampled profile): the index (texts
-// and compact parses) and the CLI app models the rules build on top, and
-// all of it once the closed files' texts are dropped (settled-MB: what the
-// server keeps after its first pass). It is
-// the number behind the server's peak RSS, which the Go heap reaches at
-// about twice its live size. Run it with -benchtime=1x on the issue's
-// workspace: WIX_BENCH_WS=default go test -run - -bench LiveHeap ./analysis
+// exactly (HeapAlloc after a GC, not a sampled profile), with the server's
+// options: the index (compact parses; no closed file's text, see
+// index.Options.DropTexts), the CLI app models the rules build on top, and
+// all of it once the texts the rules read back (files with diagnostics)
+// are let go again (settled-MB: what the server keeps after its first
+// pass). It is the number behind the server's peak RSS, which the Go heap
+// reaches at about twice its live size. Run it with -benchtime=1x on the
+// issue's workspace:
+//
+//	WIX_BENCH_WS=default go test -run - -bench LiveHeap -benchtime=1x ./analysis
 func BenchmarkLiveHeap(b *testing.B) {
 	res, err := genws.Generate(b.TempDir(), genws.Bench())
 	if err != nil {
@@ -30,7 +33,7 @@ func BenchmarkLiveHeap(b *testing.B) {
 	}
 	for b.Loop() {
 		base := live()
-		ws := index.New(index.Options{KeepCall: KeepCall})
+		ws := index.New(index.Options{KeepCall: KeepCall, DropTexts: true}) // as the server
 		ws.AddRoot(res.Root)
 		if _, err := ws.Walk(context.Background(), res.Root, nil); err != nil {
 			b.Fatal(err)

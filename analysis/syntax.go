@@ -95,7 +95,10 @@ func (sc *SyntaxChecker) cacheFor(f *index.File) (*syntaxcache.Cache, syntaxcach
 	if sc.Cache == nil || v == "" || f.Open {
 		return nil, syntaxcache.Key{}
 	}
-	return sc.Cache, syntaxcache.NewKey(v, "esm", esbuildTsconfig, strconv.Itoa(int(loaderOf(f))), f.Text())
+	// The text's digest stands for the text: a closed file's text may be
+	// dropped (index.File.Text), and a verdict cached must not read it back.
+	d := f.Digest()
+	return sc.Cache, syntaxcache.NewKey(v, "esm", esbuildTsconfig, strconv.Itoa(int(loaderOf(f))), string(d[:]))
 }
 
 func loaderOf(f *index.File) api.Loader {

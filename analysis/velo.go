@@ -183,7 +183,6 @@ func plausibleHandler(cat *catalog.Catalog, name string) bool {
 func unsupportedExport(f *index.File, e scan.Export, imported map[string]string) (Diagnostic, bool) {
 	var why string
 	var fix *Fix
-	stmt := f.Text()[e.Stmt.Start:e.Stmt.End]
 	switch e.Form {
 	case scan.FormConstIdent:
 		mod, ok := imported[e.Local]
@@ -207,6 +206,7 @@ func unsupportedExport(f *index.File, e scan.Export, imported map[string]string)
 		why = fmt.Sprintf("is built dynamically by calling %s(…)", e.Local)
 		// Evaluate the factory once at load, as before, and call its
 		// result from a real function declaration.
+		stmt := f.Text()[e.Stmt.Start:e.Stmt.End]
 		eq := strings.IndexByte(stmt, '=')
 		if eq > 0 {
 			expr := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stmt[eq+1:]), ";"))

@@ -1,7 +1,7 @@
 package index
 
 import (
-	"hash/maphash"
+	"crypto/sha256"
 	"strings"
 	"sync/atomic"
 	"unsafe"
@@ -18,19 +18,25 @@ import (
 type textState struct {
 	data  atomic.Pointer[byte] // the text's bytes; nil when empty or dropped
 	size  int                  // its length
-	sum   uint64               // maphash of the text (textSeed)
+	sum   [16]byte             // digest of the text (Digest)
 	src   *Workspace           // reads a dropped text back; nil: never dropped
 	stale atomic.Bool          // the disk no longer holds this text (reported once)
 }
 
-// textSeed is the process's hash seed for texts: hashes are compared only
-// within one process.
-var textSeed = maphash.MakeSeed()
+// digest is what Digest returns for text: the first half of its SHA-256
+// (a collision-resistant name for the text, stable across processes, so
+// esbuild's verdict cache can be looked up without the text; ~50 µs for
+// 100 KB).
+func digest(text string) (d [16]byte) {
+	h := sha256.Sum256(unsafe.Slice(unsafe.StringData(text), len(text)))
+	copy(d[:], h[:16])
+	return d
+}
 
 func (f *File) setText(text string) {
 	f.data.Store(unsafe.StringData(text))
 	f.size = len(text)
-	f.sum = maphash.String(textSeed, text)
+	f.sum = digest(text)
 }
 
 // Text returns the file's text. For a dropped one that is a read of the
@@ -49,9 +55,9 @@ func (f *File) Text() string {
 	return f.reread()
 }
 
-// Sum is a hash of Text (without reading a dropped text back): equal sums
-// and lengths mean equal texts, within this process.
-func (f *File) Sum() uint64 { return f.sum }
+// Digest names Text (without reading a dropped text back): equal digests
+// mean equal texts.
+func (f *File) Digest() [16]byte { return f.sum }
 
 // Size is the length of Text (without reading a dropped text back).
 func (f *File) Size() int { return f.size }
@@ -70,7 +76,7 @@ func (f *File) TextHeld() bool { return f.size == 0 || f.data.Load() != nil }
 
 func (f *File) reread() string {
 	text, err := f.src.readInside(f.Root, f.Path)
-	if err == nil && len(text) == f.size && maphash.String(textSeed, text) == f.sum {
+	if err == nil && len(text) == f.size && digest(text) == f.sum {
 		if f.data.CompareAndSwap(nil, unsafe.StringData(text)) {
 			return text
 		}

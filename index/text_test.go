@@ -57,7 +57,7 @@ func TestDropText(t *testing.T) {
 	if got := a.Text(); got != events || !a.TextHeld() {
 		t.Fatalf("a: read back %q (held %v), want the text", got, a.TextHeld())
 	}
-	if a.Sum() != NewFile(root, a.Path, events, 0, false).Sum() || a.Size() != len(events) {
+	if a.Digest() != NewFile(root, a.Path, events, 0, false).Digest() || a.Size() != len(events) {
 		t.Error("a: Sum/Size are not those of its text")
 	}
 

@@ -71,13 +71,13 @@ func syntaxWorkers() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 // syntaxResult is esbuild's verdict on one exact text, known by its hash
 // and length (holding the text itself would keep a dropped one alive).
 type syntaxResult struct {
-	sum   uint64
+	sum   [16]byte
 	size  int
 	diags []analysis.Diagnostic
 }
 
 // of reports whether r is the verdict on f's current text.
-func (r syntaxResult) of(f *index.File) bool { return r.sum == f.Sum() && r.size == f.Size() }
+func (r syntaxResult) of(f *index.File) bool { return r.sum == f.Digest() && r.size == f.Size() }
 
 func newDiagPublisher(s *Server) *diagPublisher {
 	return &diagPublisher{s: s, queued: map[string]uint64{}, wake: make(chan struct{}, 1),
@@ -342,7 +342,7 @@ func (p *diagPublisher) checkSyntax(paths []string) {
 			ds = t.prev.diags
 		}
 		p.mu.Lock()
-		p.syntax[t.f.Path] = syntaxResult{sum: t.f.Sum(), size: t.f.Size(), diags: ds}
+		p.syntax[t.f.Path] = syntaxResult{sum: t.f.Digest(), size: t.f.Size(), diags: ds}
 		p.mu.Unlock()
 		// Only publish again when the verdict adds or removes something.
 		if len(ds) > 0 || (t.had && len(t.prev.diags) > 0) {

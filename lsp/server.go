@@ -91,7 +91,7 @@ func NewServer(logw io.Writer) *Server {
 	if logw == nil {
 		logw = io.Discard
 	}
-	ws := index.New(index.Options{KeepCall: analysis.KeepCall})
+	ws := index.New(index.Options{KeepCall: analysis.KeepCall, DropTexts: true})
 	s := &Server{
 		ws:       ws,
 		an:       analysis.New(ws),

@@ -13,9 +13,12 @@ import (
 
 // TestClosedTextsDropped: once the first pass is over (every file
 // published, esbuild's verdicts in), the server holds no closed file's
-// text. A dependent re-diagnosed later reads its text back and reports at
-// the right place; one whose file changed on disk behind the server's back
-// is re-read as a change, not diagnosed with its old parse over new bytes.
+// text (the walk keeps none: index.Options.DropTexts; those read back for
+// a diagnostic's positions or fixes go again after the publish). A
+// dependent re-diagnosed later reads its text back and reports at the
+// right place; one whose file changed on disk behind the server's back is
+// re-read as a change once its text is read, not diagnosed with its old
+// parse over new bytes.
 func TestClosedTextsDropped(t *testing.T) {
 	const idA, idB = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
 	builder := func(name, id string) string {
@@ -81,14 +84,16 @@ func TestClosedTextsDropped(t *testing.T) {
 	c.waitDiags(uri.File(aPath), onID)
 
 	// a's builder changes on disk with no watcher event (an editor that
-	// does not watch, a tool writing behind its back); then b's changes,
-	// which re-diagnoses a as its dependent. a's dropped text no longer
-	// matches its parse: the server re-reads a as a change and reports its
-	// new, invalid id, rather than the old parse's spans over new bytes.
+	// does not watch, a tool writing behind its back); then b's changes
+	// (still a's id), which re-diagnoses a as its dependent. The rules read
+	// no closed text on their happy path, but a's duplicate-id fix does:
+	// a's dropped text no longer matches its parse, so the server re-reads
+	// a as a change and reports its new, invalid id, rather than the old
+	// parse's spans over new bytes.
 	if err := os.WriteFile(aPath, []byte(builder("a", "not-a-uuid")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(bPath, []byte(builder("b", idB)), 0o644); err != nil {
+	if err := os.WriteFile(bPath, []byte(builder("b", idA)+"// touched\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c.notifyChanged(bPath)

@@ -20,8 +20,7 @@ type Alloc struct {
 	props   chunk.Of[Prop]
 	spans   chunk.Of[Span]
 	strs    chunk.Of[byte]
-	// intern maps short strings already copied into strs to their copy:
-	// most of a workspace's names repeat ("extensions", "@wix/crm", "id").
+	// intern maps the strings already copied into strs to their copy (str).
 	intern map[string]string
 }
 
@@ -50,20 +49,22 @@ func (a *Alloc) lists() lists {
 
 // str returns a copy of s in a's chunks, so a parse made with a holds
 // no substring of its text and the text can be let go (index.File.DropText).
+// Strings repeat across a workspace's files far more than they differ
+// (on the issue's workspace: 3.8 MB of them, 0.33 MB distinct), long ones
+// too: module specifiers, and the callee of every call in an
+// `app().use(a).use(b)…` chain is a prefix of the next one's. So each
+// distinct string is copied once per Alloc, up to maxInterned of them.
 func (a *Alloc) str(s string) string {
 	if len(s) == 0 {
 		return ""
 	}
-	short := len(s) <= 48
-	if short {
-		if c, ok := a.intern[s]; ok {
-			return c
-		}
+	if c, ok := a.intern[s]; ok {
+		return c
 	}
 	b := a.strs.Take(len(s))
 	copy(b, s)
 	c := unsafe.String(&b[0], len(b))
-	if short && len(a.intern) < maxInterned {
+	if len(a.intern) < maxInterned {
 		if a.intern == nil {
 			a.intern = map[string]string{}
 		}
