@@ -26,7 +26,7 @@ func TestDropText(t *testing.T) {
 		"d/src/backend/events.js":  events,
 		"e/src/backend/helpers.js": "",
 	})
-	w := New(Options{})
+	w := New(Options{DropTexts: true})
 	w.AddRoot(root)
 	var mu sync.Mutex
 	var stale []string
@@ -48,12 +48,15 @@ func TestDropText(t *testing.T) {
 	}
 	spaces := strings.Repeat(" ", len(events))
 
+	// The walk kept no text (Options.DropTexts).
+	for _, f := range w.Files() {
+		if f.Size() > 0 && f.TextHeld() {
+			t.Fatalf("%s: text held after the walk", f.Rel)
+		}
+	}
+
 	// Unchanged on disk: read back, held again until the next drop.
 	a := file("a")
-	a.DropText()
-	if a.TextHeld() {
-		t.Fatal("a: text held after DropText")
-	}
 	if got := a.Text(); got != events || !a.TextHeld() {
 		t.Fatalf("a: read back %q (held %v), want the text", got, a.TextHeld())
 	}
@@ -116,5 +119,25 @@ func TestDropText(t *testing.T) {
 	e.DropText()
 	if !e.TextHeld() || e.Text() != "" {
 		t.Error("empty file: text not empty")
+	}
+}
+
+// TestKeepTexts: without Options.DropTexts (check) a walked file keeps
+// its text, and its parse may point into it, so DropText leaves it.
+func TestKeepTexts(t *testing.T) {
+	const events = "export function wixBilling_onInvoicePaid(event) {\n  return 1;\n}\n"
+	root := tree(t, map[string]string{"src/backend/events.js": events})
+	w := New(Options{})
+	w.AddRoot(root)
+	if _, err := w.Walk(context.Background(), root, nil); err != nil {
+		t.Fatal(err)
+	}
+	f := w.File(filepath.Join(root, "src", "backend", "events.js"))
+	if f == nil {
+		t.Fatal("events.js not indexed")
+	}
+	f.DropText()
+	if !f.TextHeld() || f.Text() != events {
+		t.Fatalf("text held %v, %q; want the text kept", f.TextHeld(), f.Text())
 	}
 }

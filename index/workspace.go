@@ -670,13 +670,11 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 		return nil, err
 	}
 	f := newFile(root, path, text, 0, false, w.opts.KeepCall, a)
-	if a != nil {
-		// Its parse holds copies of its strings (scan.Alloc): the text
-		// may be dropped and read back (File.DropText).
+	if a != nil && a.scan.Own {
+		// Its parse holds copies of its strings (scan.Alloc.Own): the text
+		// is dropped and read back when needed (File.Text).
 		f.src = w
-		if w.opts.DropTexts {
-			f.DropText()
-		}
+		f.DropText()
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -889,7 +887,7 @@ func (w *Workspace) WalkEach(ctx context.Context, root string, progress func(ind
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a := new(loadAlloc)
+			a := &loadAlloc{scan: scan.Alloc{Own: w.opts.DropTexts}}
 			for j := range jobs {
 				f, err := w.loadFrom(root, dir, j.path, j.regular, a)
 				results <- result{path: j.path, err: err, f: f}

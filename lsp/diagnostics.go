@@ -68,16 +68,33 @@ type queued struct {
 // one), so a bulk check leaves room for the diagnostics worker and requests.
 func syntaxWorkers() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
-// syntaxResult is esbuild's verdict on one exact text, known by its hash
-// and length (holding the text itself would keep a dropped one alive).
+// syntaxResult is esbuild's verdict on one exact text, known by its
+// digest (holding the text itself would keep a dropped one alive). One per
+// indexed file, so kept small: errors behind a pointer, nil for the
+// common clean verdict.
 type syntaxResult struct {
 	sum   [16]byte
-	size  int
-	diags []analysis.Diagnostic
+	diags *[]analysis.Diagnostic
+}
+
+func newSyntaxResult(f *index.File, ds []analysis.Diagnostic) syntaxResult {
+	r := syntaxResult{sum: f.Digest()}
+	if len(ds) > 0 {
+		r.diags = &ds
+	}
+	return r
 }
 
 // of reports whether r is the verdict on f's current text.
-func (r syntaxResult) of(f *index.File) bool { return r.sum == f.Digest() && r.size == f.Size() }
+func (r syntaxResult) of(f *index.File) bool { return r.sum == f.Digest() }
+
+// errors returns the verdict's diagnostics (nil: clean).
+func (r syntaxResult) errors() []analysis.Diagnostic {
+	if r.diags == nil {
+		return nil
+	}
+	return *r.diags
+}
 
 func newDiagPublisher(s *Server) *diagPublisher {
 	return &diagPublisher{s: s, queued: map[string]uint64{}, wake: make(chan struct{}, 1),
@@ -339,13 +356,13 @@ func (p *diagPublisher) checkSyntax(paths []string) {
 	for _, t := range todos {
 		ds, parsed := fresh[t.f]
 		if !parsed {
-			ds = t.prev.diags
+			ds = t.prev.errors()
 		}
 		p.mu.Lock()
-		p.syntax[t.f.Path] = syntaxResult{sum: t.f.Digest(), size: t.f.Size(), diags: ds}
+		p.syntax[t.f.Path] = newSyntaxResult(t.f, ds)
 		p.mu.Unlock()
 		// Only publish again when the verdict adds or removes something.
-		if len(ds) > 0 || (t.had && len(t.prev.diags) > 0) {
+		if len(ds) > 0 || (t.had && len(t.prev.errors()) > 0) {
 			p.enqueue(t.f.Path, true)
 		}
 		// The text can go now unless the file waits to be published.
@@ -372,9 +389,9 @@ func (p *diagPublisher) diagnostics(f *index.File) []analysis.Diagnostic {
 	p.mu.Lock()
 	sr, ok := p.syntax[f.Path]
 	p.mu.Unlock()
-	if ok && sr.of(f) && len(sr.diags) > 0 {
+	if ok && sr.of(f) && len(sr.errors()) > 0 {
 		cfg := p.s.ws.ConfigFor(f.Path)
-		ds = append(ds, analysis.ApplySeverity(append([]analysis.Diagnostic(nil), sr.diags...), cfg)...)
+		ds = append(ds, analysis.ApplySeverity(append([]analysis.Diagnostic(nil), sr.errors()...), cfg)...)
 	}
 	return ds
 }

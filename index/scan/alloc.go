@@ -11,6 +11,11 @@ import (
 // file (package chunk says why). An Alloc is not safe for concurrent use:
 // give each walk worker its own. A nil *Alloc allocates normally.
 type Alloc struct {
+	// Own: the parses hold copies of their strings, not substrings of
+	// their texts, so a text can be let go (index.Options.DropTexts).
+	// Without it a parse keeps its text alive.
+	Own bool
+
 	files   chunk.Of[File]
 	exports chunk.Of[Export]
 	imports chunk.Of[Import]

@@ -48,11 +48,11 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 	return c
 }
 
-// own makes a parse from a's chunks independent of its text: its strings
-// are copied, and it keeps no reference to the text (File.Text of it is
-// empty). Without a, nothing changes.
+// own makes a parse from a's chunks independent of its text when a.Own
+// is set: its strings are copied, and it keeps no reference to the text
+// (File.Text of it is empty). Otherwise nothing changes.
 func (a *Alloc) own(c *File) {
-	if a != nil {
+	if a != nil && a.Own {
 		a.ownStrings(c)
 		c.text = ""
 	}
