@@ -63,7 +63,7 @@ func (d rootDir) close() {
 // element or one that is absolute or leads out: ELOOP, EXDEV): the caller
 // then takes readInside's path, which resolves links and says why a file
 // is skipped.
-func readBeneath(d rootDir, rel, path string, limit int64) (text string, err error, ok bool) {
+func readBeneath(d rootDir, rel, path string, limit int64, a *loadAlloc) (text string, err error, ok bool) {
 	if d.fd < 0 {
 		return "", nil, false
 	}
@@ -99,7 +99,7 @@ func readBeneath(d rootDir, rel, path string, limit int64) (text string, err err
 	// Read what fstat promised, and no more: a file still growing is
 	// read as it was (its watcher event re-reads it), never past the cap,
 	// and a read that fills the size needs no EOF read after it.
-	buf := make([]byte, st.Size)
+	buf := a.buf(int(st.Size))
 	n := 0
 	for n < len(buf) {
 		m, err := unix.Read(fd, buf[n:])
@@ -117,8 +117,7 @@ func readBeneath(d rootDir, rel, path string, limit int64) (text string, err err
 	if n == 0 {
 		return "", nil, true
 	}
-	// buf is never written again: the text shares it instead of a copy.
-	// (Texts are not packed into the walk's chunks: a dropped text must
-	// free its own memory, not wait for its neighbours'.)
+	// buf is never written again (a chunk hands each byte out once): the
+	// text shares it instead of a copy.
 	return unsafe.String(&buf[0], n), nil, true
 }

@@ -49,7 +49,7 @@ func TestReadBeneath(t *testing.T) {
 	if d.fd < 0 {
 		t.Skip("no root handle")
 	}
-	for _, tc := range []struct {
+	for i, tc := range []struct {
 		rel     string
 		text    string // when read
 		err     string // when refused
@@ -72,7 +72,12 @@ func TestReadBeneath(t *testing.T) {
 		var ok bool
 		go func() {
 			defer close(done)
-			text, err, ok = readBeneath(d, filepath.FromSlash(tc.rel), filepath.Join(root, tc.rel), 1000)
+			// Every other read goes through a walk worker's chunks.
+			var a *loadAlloc
+			if i%2 == 1 {
+				a = new(loadAlloc)
+			}
+			text, err, ok = readBeneath(d, filepath.FromSlash(tc.rel), filepath.Join(root, tc.rel), 1000, a)
 		}()
 		select {
 		case <-done:

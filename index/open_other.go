@@ -20,6 +20,6 @@ func openRootDir(string) rootDir { return rootDir{} }
 
 func (rootDir) close() {}
 
-func readBeneath(rootDir, string, string, int64) (string, error, bool) {
+func readBeneath(rootDir, string, string, int64, *loadAlloc) (string, error, bool) {
 	return "", nil, false
 }

@@ -661,7 +661,7 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 	var err error
 	ok := false
 	if regular {
-		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize)
+		text, err, ok = readBeneath(dir, filepath.FromSlash(rel), path, w.opts.MaxFileSize, a)
 	}
 	if !ok {
 		text, err = w.readInside(root, path)
