@@ -33,11 +33,7 @@ func BenchmarkLiveHeap(b *testing.B) {
 	}
 	for b.Loop() {
 		base := live()
-		ws := index.New(index.Options{KeepCall: KeepCall, DropTexts: true}) // as the server
-		ws.AddRoot(res.Root)
-		if _, err := ws.Walk(context.Background(), res.Root, nil); err != nil {
-			b.Fatal(err)
-		}
+		ws := walkAsServer(b, res.Root)
 		files := ws.Files()
 		indexed := live()
 		an := New(ws)
@@ -63,4 +59,16 @@ func BenchmarkLiveHeap(b *testing.B) {
 		runtime.KeepAlive(an)
 		runtime.KeepAlive(files)
 	}
+}
+
+// walkAsServer indexes root with the server's options (closed texts
+// dropped at the walk).
+func walkAsServer(tb testing.TB, root string) *index.Workspace {
+	tb.Helper()
+	ws := index.New(index.Options{KeepCall: KeepCall, DropTexts: true})
+	ws.AddRoot(root)
+	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return ws
 }

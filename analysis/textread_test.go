@@ -1,10 +1,8 @@
 package analysis
 
 import (
-	"context"
 	"testing"
 
-	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/testdata/gen/genws"
 )
 
@@ -19,11 +17,7 @@ func TestCleanFilesNotReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := index.New(index.Options{KeepCall: KeepCall, DropTexts: true})
-	ws.AddRoot(res.Root)
-	if _, err := ws.Walk(context.Background(), res.Root, nil); err != nil {
-		t.Fatal(err)
-	}
+	ws := walkAsServer(t, res.Root)
 	files := ws.Files()
 	if len(files) < 1000 {
 		t.Fatalf("%d files indexed, want the generated monorepo", len(files))
