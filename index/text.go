@@ -7,14 +7,14 @@ import (
 	"unsafe"
 )
 
-// textState is how a File holds its text. A file the walk loaded, once
-// the server has published its diagnostics and has esbuild's verdict on
-// it, lets go of its text (DropText): the rules need it again only when
-// the file is re-diagnosed as another file's dependent, and a closed
-// file's text held for nothing was a quarter of the index's memory
-// (7 MB of 29 on the workspace). Text reads a dropped text back,
-// inside the root, and trusts it only if its length and hash are the ones
-// the parse was made from.
+// textState is how a File holds its text. In the server a closed file the
+// walk loads keeps none (Options.DropTexts): its parse holds copies of its
+// strings, and it keeps the text's length and digest. A closed file's
+// text held for nothing was a quarter of the index's memory (7 MB of 29 on
+// the workspace), and the rules read it only to report on the
+// file. Text reads a dropped text back, inside the root, and trusts it
+// only if its length and digest are the ones the parse was made from;
+// the server drops it again after the file's publish (DropText).
 type textState struct {
 	data  atomic.Pointer[byte] // the text's bytes; nil when empty or dropped
 	size  int                  // its length
