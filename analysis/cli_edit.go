@@ -82,10 +82,11 @@ func placeholderID(s string) bool {
 
 // quoteOf returns the quote character a file uses for module strings.
 func quoteOf(f *index.File) byte {
+	text := f.Text()
 	for _, im := range f.Scan.Imports {
 		// ModuleSpan is the string's content, without its quotes.
-		if at := im.ModuleSpan.Start - 1; at >= 0 && int(at) < len(f.Text()) && !im.ModuleSpan.IsZero() {
-			if q := f.Text()[at]; q == '"' || q == '\'' {
+		if at := im.ModuleSpan.Start - 1; at >= 0 && int(at) < len(text) && !im.ModuleSpan.IsZero() {
+			if q := text[at]; q == '"' || q == '\'' {
 				return q
 			}
 		}
@@ -248,14 +249,15 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		}
 	}
 	local, edits := app.ImportBuilder(builderPath, export)
-	if strings.TrimSpace(f.Text()) == "" {
+	cur := f.Text()
+	if strings.TrimSpace(cur) == "" {
 		text := "import { app } from '" + module + "';\n"
 		text += strings.TrimPrefix(edits[0].NewText, "\n")
 		if !strings.HasSuffix(text, "\n") {
 			text += "\n"
 		}
 		text = strings.TrimRight(text, "\n") + "\n\nexport default app().use(" + local + ");\n"
-		return []Edit{{Path: f.Path, Span: scan.Span{Start: 0, End: int32(len(f.Text()))}, NewText: text}}
+		return []Edit{{Path: f.Path, Span: scan.Span{Start: 0, End: int32(len(cur))}, NewText: text}}
 	}
 	use, ok := useEdit(f, r.Chain, local)
 	if !ok {
@@ -265,10 +267,10 @@ func (app *CLIApp) RegisterEdits(builderPath, export, module string) []Edit {
 		appLocal, imps := addNamedImport(f, module, "app", nil)
 		edits = append(edits, imps...)
 		sep := "\n"
-		if !strings.HasSuffix(f.Text(), "\n") {
+		if !strings.HasSuffix(cur, "\n") {
 			sep = "\n\n"
 		}
-		use = Edit{Path: f.Path, Span: scan.Span{Start: int32(len(f.Text())), End: int32(len(f.Text()))}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
+		use = Edit{Path: f.Path, Span: scan.Span{Start: int32(len(cur)), End: int32(len(cur))}, NewText: sep + "export default " + appLocal + "().use(" + local + ");\n"}
 	}
 	return append(edits, use)
 }
@@ -347,7 +349,7 @@ func hasDefaultExport(f *index.File) bool {
 // useEdit appends .use(local) to an app() chain, on its own line when the
 // chain already puts each .use on one.
 func useEdit(f *index.File, chain *scan.Call, local string) (Edit, bool) {
-	if chain == nil || !chain.Closed || int(chain.Span.End) > len(f.Text()) {
+	if chain == nil || !chain.Closed || int(chain.Span.End) > f.Size() {
 		return Edit{}, false
 	}
 	text := f.Text()[chain.Span.Start:chain.Span.End]

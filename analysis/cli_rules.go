@@ -86,8 +86,8 @@ func (app *CLIApp) builderRules(f *index.File) []Diagnostic {
 func freshIDFix(b *Builder, title string) Fix {
 	q := byte('\'')
 	sp := b.ID.Span
-	if b.ID.Literal && int(sp.Start) < len(b.File.Text()) {
-		if c := b.File.Text()[sp.Start]; c == '"' || c == '\'' {
+	if text := b.File.Text(); b.ID.Literal && int(sp.Start) < len(text) {
+		if c := text[sp.Start]; c == '"' || c == '\'' {
 			q = c
 		}
 	}
@@ -144,14 +144,15 @@ func insertProp(f *index.File, obj scan.Arg, prop string) Edit {
 // propAfter inserts a property after the property v, on a line of its own
 // when v is on one.
 func propAfter(f *index.File, v Value, prop string) Edit {
+	text := f.Text()
 	at := v.Span.End
 	sep := ","
-	if int(at) < len(f.Text()) && f.Text()[at] == ',' {
+	if int(at) < len(text) && text[at] == ',' {
 		at++
 		sep = ""
 	}
-	line := strings.LastIndexByte(f.Text()[:v.Key.Start], '\n')
-	if indent := f.Text()[line+1 : v.Key.Start]; line >= 0 && strings.TrimLeft(indent, " \t") == "" {
+	line := strings.LastIndexByte(text[:v.Key.Start], '\n')
+	if indent := text[line+1 : v.Key.Start]; line >= 0 && strings.TrimLeft(indent, " \t") == "" {
 		return Edit{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: sep + "\n" + indent + prop}
 	}
 	return Edit{Path: f.Path, Span: scan.Span{Start: at, End: at}, NewText: sep + " " + prop}

@@ -111,7 +111,8 @@ func loaderOf(f *index.File) api.Loader {
 // transform is one esbuild Transform of f: its errors, exactly as esbuild
 // words and places them.
 func transform(f *index.File) []Diagnostic {
-	res := api.Transform(f.Text(), api.TransformOptions{
+	text := f.Text() // once: a closed file's is a read of the disk
+	res := api.Transform(text, api.TransformOptions{
 		Loader:     loaderOf(f),
 		Sourcefile: f.Rel,
 		Format:     api.FormatESModule,
@@ -126,16 +127,16 @@ func transform(f *index.File) []Diagnostic {
 	for _, m := range res.Errors {
 		span := scan.Span{}
 		if m.Location != nil {
-			start := textpos.FromEsbuild(f.Text(), m.Location.Line, m.Location.Column)
-			span = widen(f.Text(), start, start+m.Location.Length)
+			start := textpos.FromEsbuild(text, m.Location.Line, m.Location.Column)
+			span = widen(text, start, start+m.Location.Length)
 		}
 		d := diag(f.Path, span, "syntax-error", m.Text)
 		for _, n := range m.Notes {
 			if n.Location == nil {
 				continue
 			}
-			s := textpos.FromEsbuild(f.Text(), n.Location.Line, n.Location.Column)
-			d.Related = append(d.Related, Related{Path: f.Path, Span: widen(f.Text(), s, s+n.Location.Length), Message: n.Text})
+			s := textpos.FromEsbuild(text, n.Location.Line, n.Location.Column)
+			d.Related = append(d.Related, Related{Path: f.Path, Span: widen(text, s, s+n.Location.Length), Message: n.Text})
 		}
 		ds = append(ds, d)
 	}

@@ -102,7 +102,7 @@ func (st *SyntaxStream) Add(f *index.File) {
 		return
 	}
 	st.batch = append(st.batch, pending{f, cache, key})
-	st.size += len(f.Text())
+	st.size += f.Size() // not Text: a dropped text would be read back for its length
 	if len(st.batch) >= batchFiles || st.size >= batchBytes {
 		st.flush()
 	}

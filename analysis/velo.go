@@ -369,24 +369,26 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 	if !index.Within(f.Root, dest) {
 		return Fix{}, false
 	}
+	text := f.Text()
 	cut := span
-	for int(cut.End) < len(f.Text()) && (f.Text()[cut.End] == '\r' || f.Text()[cut.End] == '\n') {
+	for int(cut.End) < len(text) && (text[cut.End] == '\r' || text[cut.End] == '\n') {
 		cut.End++
-		if f.Text()[cut.End-1] == '\n' {
+		if text[cut.End-1] == '\n' {
 			break
 		}
 	}
-	moved := strings.TrimRight(f.Text()[span.Start:span.End], "\r\n") + "\n"
+	moved := strings.TrimRight(text[span.Start:span.End], "\r\n") + "\n"
 	var ins Edit
 	if g := a.WS.File(dest); g != nil {
 		sep := ""
-		if len(g.Text()) > 0 && !strings.HasSuffix(g.Text(), "\n") {
-			sep = "\n"
-		}
-		if len(g.Text()) > 0 {
+		if dt := g.Text(); len(dt) > 0 {
+			if !strings.HasSuffix(dt, "\n") {
+				sep = "\n"
+			}
 			sep += "\n"
 		}
-		ins = Edit{Path: dest, Span: scan.Span{Start: int32(len(g.Text())), End: int32(len(g.Text()))}, NewText: sep + moved}
+		end := int32(g.Size())
+		ins = Edit{Path: dest, Span: scan.Span{Start: end, End: end}, NewText: sep + moved}
 	} else if a.WS.Exists(dest) {
 		return Fix{}, false // on disk but not indexed (too large?): don't guess its end
 	} else {

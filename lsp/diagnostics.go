@@ -358,17 +358,19 @@ func (p *diagPublisher) checkSyntax(paths []string) {
 		if !parsed {
 			ds = t.prev.errors()
 		}
+		// Only publish again when the verdict adds or removes something;
+		// otherwise the text can go now (unless the file waits for another
+		// pass).
+		republish := len(ds) > 0 || (t.had && len(t.prev.errors()) > 0)
 		p.mu.Lock()
 		p.syntax[t.f.Path] = newSyntaxResult(t.f, ds)
+		if !republish {
+			p.dropTextLocked(t.f)
+		}
 		p.mu.Unlock()
-		// Only publish again when the verdict adds or removes something.
-		if len(ds) > 0 || (t.had && len(t.prev.errors()) > 0) {
+		if republish {
 			p.enqueue(t.f.Path, true)
 		}
-		// The text can go now unless the file waits to be published.
-		p.mu.Lock()
-		p.dropTextLocked(t.f)
-		p.mu.Unlock()
 	}
 }
 

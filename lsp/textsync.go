@@ -67,7 +67,7 @@ func (s *Server) noteSize(ctx context.Context, prev, f *index.File) {
 	was := prev != nil && prev.TooLarge
 	switch {
 	case f.TooLarge && !was:
-		s.showLog(ctx, protocol.MessageTypeWarning, fmt.Sprintf("%s: %d bytes, over the %d-byte limit: not analysed while it is this large", f.Path, len(f.Text()), s.ws.MaxFileSize()))
+		s.showLog(ctx, protocol.MessageTypeWarning, fmt.Sprintf("%s: %d bytes, over the %d-byte limit: not analysed while it is this large", f.Path, f.Size(), s.ws.MaxFileSize()))
 	case was && !f.TooLarge:
 		s.showLog(ctx, protocol.MessageTypeInfo, fmt.Sprintf("%s: under the size limit again, analysed", f.Path))
 	}
