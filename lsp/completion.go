@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -21,33 +20,73 @@ const maxCompletions = 100
 // cliCompletion is set by the Wix CLI support (cli_completion.go).
 var cliCompletion func(s *Server, f *index.File, off int) ([]protocol.CompletionItem, bool)
 
+// completionAnswer is what completion found at a position: catalog handlers
+// (names or snippets; encoded straight from cached JSON, see
+// completion_encode.go) or other items.
+type completionAnswer struct {
+	items      []protocol.CompletionItem
+	handlers   *handlerList
+	incomplete bool
+}
+
+// handlerList is an answer made only of catalog handlers, ranked.
+type handlerList struct {
+	cat     *catalog.Catalog
+	hs      []*catalog.Handler
+	replace protocol.Range
+	snippet bool
+}
+
 // Completion offers handler names in events.js (after `export function`,
 // `export const`, or as snippets on an empty top-level line), payload fields
-// after `event.` inside a handler, and the Wix CLI completions.
+// after `event.` inside a handler, and the Wix CLI completions. On the wire
+// completion is answered by completionReply, which sends the same list.
 func (s *Server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
-	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
+	return s.completionList(s.complete(params)), nil
+}
+
+// completionReply is textDocument/completion's answer on the wire: a
+// handler list as JSON joined from cached item encodings when the client
+// takes itemDefaults, else the list to encode.
+func (s *Server) completionReply(params *protocol.CompletionParams) any {
+	ans := s.complete(params)
+	if b := s.encodeHandlers(ans); b != nil {
+		return b
+	}
+	return s.completionList(ans)
+}
+
+func (s *Server) complete(params *protocol.CompletionParams) completionAnswer {
 	f := s.file(params.TextDocument.URI)
 	if f == nil {
-		return list, nil
+		return completionAnswer{}
 	}
 	off := s.offset(f, params.Position)
 	// Completion reads tokens, which only open buffers keep; a client
 	// asking about a file it has not opened gets the same answers.
 	f = f.WithFullScan()
-	var items []protocol.CompletionItem
-	incomplete := false
 	switch {
 	case f.Kind == index.KindVeloEvents:
-		items, incomplete = s.completeVelo(f, off)
+		return s.completeVelo(f, off)
 	case f.Kind.CLI() && cliCompletion != nil:
-		items, incomplete = cliCompletion(s, f, off)
+		items, incomplete := cliCompletion(s, f, off)
+		return completionAnswer{items: items, incomplete: incomplete}
+	}
+	return completionAnswer{}
+}
+
+// completionList builds the protocol value of an answer.
+func (s *Server) completionList(ans completionAnswer) *protocol.CompletionList {
+	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}, IsIncomplete: ans.incomplete}
+	items := ans.items
+	if ans.handlers != nil {
+		items = s.handlerItems(ans.handlers)
 	}
 	if items != nil {
 		list.Items = items
 	}
-	list.IsIncomplete = incomplete
 	s.useItemDefaults(list)
-	return list, nil
+	return list
 }
 
 // useItemDefaults moves what every item shares, the edit range and the
@@ -73,20 +112,32 @@ func (s *Server) useItemDefaults(list *protocol.CompletionList) {
 			return
 		}
 	}
-	list.ItemDefaults = &protocol.CompletionItemDefaults{EditRange: &rng}
-	moveFormat := s.caps.defaultTextFormat && format != 0
-	if moveFormat {
-		list.ItemDefaults.InsertTextFormat = format
-	}
+	list.ItemDefaults = s.itemDefaults(rng, format)
 	for i := range list.Items {
-		it := &list.Items[i]
-		if text := it.TextEdit.(*protocol.TextEdit).NewText; text != it.Label {
-			it.TextEditText = protocol.NewOptional(text)
-		}
-		it.TextEdit = nil
-		if moveFormat {
-			it.InsertTextFormat = 0
-		}
+		s.defaultItem(&list.Items[i])
+	}
+}
+
+// itemDefaults holds an edit range and insert text format shared by every
+// item (the format only when the client takes it as a default).
+func (s *Server) itemDefaults(rng protocol.Range, format protocol.InsertTextFormat) *protocol.CompletionItemDefaults {
+	d := &protocol.CompletionItemDefaults{EditRange: &rng}
+	if s.caps.defaultTextFormat {
+		d.InsertTextFormat = format
+	}
+	return d
+}
+
+// defaultItem rewrites an item whose edit range (and format) the list's
+// itemDefaults carry: it keeps only its new text, and not even that when
+// it is the label.
+func (s *Server) defaultItem(it *protocol.CompletionItem) {
+	if text := it.TextEdit.(*protocol.TextEdit).NewText; text != it.Label {
+		it.TextEditText = protocol.NewOptional(text)
+	}
+	it.TextEdit = nil
+	if s.caps.defaultTextFormat {
+		it.InsertTextFormat = 0
 	}
 }
 
@@ -126,95 +177,108 @@ func tokText(sf *scan.File, text string, i int) string {
 	return text[sp.Start:sp.End]
 }
 
-func (s *Server) completeVelo(f *index.File, off int) ([]protocol.CompletionItem, bool) {
+func (s *Server) completeVelo(f *index.File, off int) completionAnswer {
 	sf := f.Scan
 	if sf.InComment(off) || sf.InString(off) {
-		return nil, false
+		return completionAnswer{}
 	}
-	start := wordBefore(f.Text(), off)
-	word := f.Text()[start:off]
+	text := f.Text()
+	start := wordBefore(text, off)
+	word := text[start:off]
 	cat := s.an.Catalog(f.Path)
 	replace := s.rng(f, scan.Span{Start: int32(start), End: int32(off)})
 	i := sf.TokenBefore(start)
-	prev := tokText(sf, f.Text(), i)
+	prev := tokText(sf, text, i)
 
 	// `event.` inside a handler: the payload's fields.
 	if prev == "." {
-		return s.completeEventFields(f, cat, i, off, replace), false
+		return completionAnswer{items: s.completeEventFields(f, cat, i, off, replace)}
 	}
-	if depthAt(sf, f.Text(), start) != 0 {
-		return nil, false
+	if depthAt(sf, text, start) != 0 {
+		return completionAnswer{}
 	}
 	afterExport := false
 	switch prev {
 	case "function":
-		p1 := tokText(sf, f.Text(), i-1)
-		afterExport = p1 == "export" || p1 == "async" && tokText(sf, f.Text(), i-2) == "export"
+		p1 := tokText(sf, text, i-1)
+		afterExport = p1 == "export" || p1 == "async" && tokText(sf, text, i-2) == "export"
 	case "const", "let", "var":
-		afterExport = tokText(sf, f.Text(), i-1) == "export"
+		afterExport = tokText(sf, text, i-1) == "export"
 	}
 	if afterExport {
-		return s.handlerItems(cat, word, replace, false)
+		return handlerAnswer(cat, word, replace, false)
 	}
 	// An empty top-level line (only the word typed so far): snippets.
-	lineStart := strings.LastIndexAny(f.Text()[:start], "\r\n") + 1
-	if strings.TrimSpace(f.Text()[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
-		return s.handlerItems(cat, word, replace, true)
+	lineStart := strings.LastIndexAny(text[:start], "\r\n") + 1
+	if strings.TrimSpace(text[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
+		return handlerAnswer(cat, word, replace, true)
 	}
-	return nil, false
+	return completionAnswer{}
 }
 
-// handlerItems lists handler names matching word, as bare names or as whole
-// export snippets.
-func (s *Server) handlerItems(cat *catalog.Catalog, word string, replace protocol.Range, snippet bool) ([]protocol.CompletionItem, bool) {
+// handlerAnswer ranks the handler names matching word, as bare names or as
+// whole export snippets.
+func handlerAnswer(cat *catalog.Catalog, word string, replace protocol.Range, snippet bool) completionAnswer {
 	hs := cat.Complete(word, maxCompletions+1)
 	incomplete := len(hs) > maxCompletions
 	if incomplete {
 		hs = hs[:maxCompletions]
 	}
-	items := make([]protocol.CompletionItem, 0, len(hs))
-	for rank, h := range hs {
-		st := itemStatic(cat, h)
-		it := protocol.CompletionItem{
-			Label:    h.Name,
-			Kind:     protocol.CompletionItemKindFunction,
-			Detail:   protocol.NewOptional(st.detail),
-			SortText: protocol.NewOptional(sortText(rank)),
-		}
-		if h.Deprecated {
-			it.Tags = deprecatedTag
-		}
-		if s.caps.resolveDocs {
-			// The docs are most of a reply's bytes (100 items ≈ 90 KB):
-			// send them only for the item the user looks at.
-			it.Data = st.data
-		} else {
-			it.Documentation = s.markup(handlerDoc(cat.Lookup(h.Name)))
-		}
-		newText := h.Name
-		if snippet {
-			it.Kind = protocol.CompletionItemKindSnippet
-			ev := "(event)"
-			it.LabelDetails = &protocol.CompletionItemLabelDetails{Detail: &ev}
-			newText = cachedSnippet(h, s.caps.snippets)
-			if s.caps.snippets {
-				it.InsertTextFormat = protocol.InsertTextFormatSnippet
-			}
-		}
-		it.TextEdit = &protocol.TextEdit{Range: replace, NewText: newText}
+	return completionAnswer{handlers: &handlerList{cat: cat, hs: hs, replace: replace, snippet: snippet}, incomplete: incomplete}
+}
+
+// handlerItems builds a handler list's items.
+func (s *Server) handlerItems(hl *handlerList) []protocol.CompletionItem {
+	items := make([]protocol.CompletionItem, 0, len(hl.hs))
+	for rank, h := range hl.hs {
+		it := s.handlerItem(hl.cat, h, hl.snippet)
+		it.SortText = protocol.NewOptional(sortText(rank))
+		it.TextEdit = &protocol.TextEdit{Range: hl.replace, NewText: it.TextEdit.(*protocol.TextEdit).NewText}
 		items = append(items, it)
 	}
-	return items, incomplete
+	return items
+}
+
+// handlerItem is a handler's item without its rank (sortText) or edit
+// range, which depend on the request: what completion_encode.go caches.
+// Its TextEdit carries the new text with a zero range.
+func (s *Server) handlerItem(cat *catalog.Catalog, h *catalog.Handler, snippet bool) protocol.CompletionItem {
+	st := itemStatic(cat, h)
+	it := protocol.CompletionItem{
+		Label:  h.Name,
+		Kind:   protocol.CompletionItemKindFunction,
+		Detail: protocol.NewOptional(st.detail),
+	}
+	if h.Deprecated {
+		it.Tags = deprecatedTag
+	}
+	if !s.caps.resolveDocs {
+		it.Documentation = s.markup(handlerDoc(cat.Lookup(h.Name)))
+	}
+	// A client that resolves documentation gets it for the item it shows:
+	// the docs are most of a reply's bytes (100 items ≈ 90 KB).
+	// CompletionResolve finds the handler by the item's label.
+	newText := h.Name
+	if snippet {
+		it.Kind = protocol.CompletionItemKindSnippet
+		ev := "(event)"
+		it.LabelDetails = &protocol.CompletionItemLabelDetails{Detail: &ev}
+		newText = cachedSnippet(h, s.caps.snippets)
+		if s.caps.snippets {
+			it.InsertTextFormat = protocol.InsertTextFormatSnippet
+		}
+	}
+	it.TextEdit = &protocol.TextEdit{NewText: newText}
+	return it
 }
 
 // staticItem is what a handler's completion item carries wherever it is
 // asked for: its detail line (its modules; the catalog decides, since a
-// name can belong to several) and its resolve data. Built once per
-// catalog and handler, like its snippet: these were a third of a blank
-// line's completion work, redone for 100 items on every request.
+// name can belong to several). Built once per catalog and handler, like its
+// snippet: these were a third of a blank line's completion work, redone
+// for 100 items on every request.
 type staticItem struct {
 	detail string
-	data   protocol.LSPAny
 }
 
 type staticKey struct {
@@ -239,7 +303,7 @@ func itemStatic(cat *catalog.Catalog, h *catalog.Handler) *staticItem {
 	if h.Deprecated {
 		detail += " (deprecated)"
 	}
-	st := &staticItem{detail: detail, data: resolveData(h.Name)}
+	st := &staticItem{detail: detail}
 	staticItems.Store(k, st)
 	return st
 }
@@ -385,24 +449,14 @@ func paramName(text string, sp scan.Span) string {
 	return p[:end]
 }
 
-// resolveData tags a handler completion item for completionItem/resolve.
-func resolveData(handler string) protocol.LSPAny {
-	b, _ := json.Marshal(struct {
-		Handler string `json:"wixEventsHandler"`
-	}{handler})
-	return b
-}
-
-// CompletionResolve adds the documentation of a handler item; other items
-// come back unchanged.
+// CompletionResolve adds the documentation of a handler item, found by its
+// label (a handler name: no data is sent, the label says it all); other
+// items, which carry their documentation already, come back unchanged.
 func (s *Server) CompletionResolve(ctx context.Context, item *protocol.CompletionItem) (*protocol.CompletionItem, error) {
-	var d struct {
-		Handler string `json:"wixEventsHandler"`
-	}
-	if len(item.Data) == 0 || json.Unmarshal(item.Data, &d) != nil || d.Handler == "" {
+	if item.Documentation != nil {
 		return item, nil
 	}
-	if hs := s.an.Catalog("").Lookup(d.Handler); len(hs) > 0 {
+	if hs := s.an.Catalog("").Lookup(item.Label); len(hs) > 0 {
 		item.Documentation = s.markup(handlerDoc(hs))
 	}
 	return item, nil

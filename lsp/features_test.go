@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -226,8 +227,8 @@ func TestCompletionResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	items := out.(*protocol.CompletionList).Items
-	if len(items) == 0 || items[0].Documentation != nil || len(items[0].Data) == 0 {
-		t.Fatalf("want lean items with data, got %+v", items)
+	if len(items) == 0 || items[0].Documentation != nil || len(items[0].Data) != 0 {
+		t.Fatalf("want lean items (no docs, no data: the label names the handler), got %+v", items)
 	}
 	item, err := c.server.CompletionResolve(context.Background(), &items[0])
 	if err != nil {
@@ -236,5 +237,18 @@ func TestCompletionResolve(t *testing.T) {
 	mc, ok := item.Documentation.(*protocol.MarkupContent)
 	if !ok || !strings.Contains(mc.Value, "onInvoicePaid") {
 		t.Errorf("resolved documentation = %#v", item.Documentation)
+	}
+	// Items that are not handlers, or carry their docs, come back as sent.
+	for _, in := range []protocol.CompletionItem{
+		{Label: "entityId", Kind: protocol.CompletionItemKindField},
+		{Label: "wixBilling_onInvoicePaid", Documentation: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: "mine"}},
+	} {
+		out, err := c.server.CompletionResolve(context.Background(), &in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(out.Documentation, in.Documentation) {
+			t.Errorf("resolve %q: documentation %#v, want %#v", in.Label, out.Documentation, in.Documentation)
+		}
 	}
 }

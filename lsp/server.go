@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,8 @@ type Server struct {
 	// log messages are held in held (nothing may precede that reply).
 	replied bool
 	held    []protocol.LogMessageParams
+	// itemJSON caches handler completion items' JSON (completion_encode.go).
+	itemJSON sync.Map // itemKey → []byte
 }
 
 // clientCaps records the client capabilities the server adapts to.
@@ -164,7 +167,29 @@ func (Codec) Marshal(v any) ([]byte, error) {
 		}
 		return m, nil
 	}
-	return protocol.Marshal(v)
+	// Encode into a buffer of about the size this type's last encoding
+	// had: protocol.Marshal starts from nothing and doubles, which for a
+	// 30 KB reply is 60 KB more garbage than the reply itself.
+	hint := sizeHint(v)
+	var dst []byte
+	if n := hint.Load(); n > 0 {
+		dst = make([]byte, 0, n+n/8+64)
+	}
+	b, err := protocol.AppendMarshal(dst, v)
+	hint.Store(int64(len(b)))
+	return b, err
+}
+
+// sizeHints holds the last encoded size of each payload type.
+var sizeHints sync.Map // reflect.Type → *atomic.Int64
+
+func sizeHint(v any) *atomic.Int64 {
+	t := reflect.TypeOf(v)
+	if h, ok := sizeHints.Load(t); ok {
+		return h.(*atomic.Int64)
+	}
+	h, _ := sizeHints.LoadOrStore(t, new(atomic.Int64))
+	return h.(*atomic.Int64)
 }
 
 // Unmarshal decodes from a private copy of data. jsonrpc2 lends a frame's
@@ -184,7 +209,7 @@ func (Codec) Unmarshal(data []byte, v any) error {
 // handler builds the connection's handler chain: lifecycle gating,
 // cancellation, panic recovery, and inline notifications / async requests.
 func (s *Server) handler() jsonrpc2.Handler {
-	inner := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
+	inner := s.wireReplies(protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler))
 	cancelable, cancel := jsonrpc2.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		if hook := testHookRequest.Load(); hook != nil {
 			(*hook)(ctx, req.Method())
@@ -264,6 +289,22 @@ func (s *Server) handler() jsonrpc2.Handler {
 		// jsonrpc2 recycles a non-released request's context on return.
 		jsonrpc2.Async(ctx)
 		return cancelable(ctx, req)
+	}
+}
+
+// wireReplies answers the requests whose replies the server encodes itself
+// (textDocument/completion: see completion_encode.go) and passes the others
+// on to h, the protocol package's dispatch to the Server's methods.
+func (s *Server) wireReplies(h jsonrpc2.Handler) jsonrpc2.Handler {
+	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		if req.Method() != protocol.MethodTextDocumentCompletion {
+			return h(ctx, req)
+		}
+		var params protocol.CompletionParams
+		if err := protocol.Unmarshal(req.Params(), &params); err != nil {
+			return nil, fmt.Errorf("%w: %w", jsonrpc2.ErrParse, err)
+		}
+		return s.completionReply(&params), nil
 	}
 }
 
