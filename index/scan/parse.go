@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -60,10 +61,22 @@ type defaultExpr struct {
 // bodies. It never panics and runs in time linear in len(text) for all
 // practical inputs.
 func Parse(text string) *File {
-	// Typical code has a token per 4–5 bytes: one allocation, little waste
-	// (Files of closed documents stay in the index, so waste is memory held).
-	n := len(text)/4 + 8
-	return parse(text, make([]Token, 0, n), make([]int32, 0, n))
+	// The tokens are lexed into pooled buffers and copied into lists of
+	// their exact length. A guess from the length (a token per 4 bytes)
+	// left a third of them empty on typical code, and an open file is
+	// parsed again on every keystroke: garbage that brings the next
+	// collection, which stalls the keystroke it overlaps, closer.
+	if len(text) > MaxText {
+		text = "" // its offsets would not fit a Span
+	}
+	sc := scratchPool.Get().(*scratch)
+	toks, pair := tokenize(text, sc.toks[:0], sc.pair[:0])
+	f := parseTokens(text, slices.Clone(toks), slices.Clone(pair))
+	if cap(toks) <= maxPooledTokens {
+		sc.toks, sc.pair = toks[:0], pair[:0]
+		scratchPool.Put(sc)
+	}
+	return f
 }
 
 // scratch is a token list and bracket pairing lent to a parse whose
@@ -109,6 +122,12 @@ func parse(text string, toks []Token, pair []int32) *File {
 		text = "" // its offsets would not fit a Span
 	}
 	toks, pair = tokenize(text, toks, pair)
+	return parseTokens(text, toks, pair)
+}
+
+// parseTokens extracts exports, imports, calls and functions from text's
+// tokens and bracket pairing (tokenize's).
+func parseTokens(text string, toks []Token, pair []int32) *File {
 	f := &File{Tokens: toks, text: text, pair: pair}
 	p := &parser{src: text, toks: toks, pair: pair, f: f, kinds: make([]uint8, 0, 32), memoFrom: -1}
 	p.chunk = min(max(len(text)/512, 4), 256)
