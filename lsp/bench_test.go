@@ -90,6 +90,13 @@ func (l *lspBench) pos(off int) protocol.Position {
 // diagnostics, and opens the 2,000-line events.js.
 func startBench(b *testing.B) *lspBench {
 	b.Helper()
+	return startBenchWith(b, "")
+}
+
+// startBenchWith is startBench with completionList capabilities (JSON),
+// e.g. VS Code's itemDefaults.
+func startBenchWith(b *testing.B, completionList string) *lspBench {
+	b.Helper()
 	res, err := genws.Generate(b.TempDir(), genws.Bench())
 	if err != nil {
 		b.Fatal(err)
@@ -112,8 +119,12 @@ func startBench(b *testing.B) *lspBench {
 	params := &protocol.InitializeParams{RootURI: &u}
 	// VS Code's relevant capabilities: markdown, snippets, and documentation
 	// filled in by completionItem/resolve.
+	if completionList == "" {
+		completionList = "{}"
+	}
 	_ = protocol.Unmarshal([]byte(`{"textDocument": {
-		"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"], "resolveSupport": {"properties": ["documentation"]}}},
+		"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"], "resolveSupport": {"properties": ["documentation"]}},
+			"completionList": `+completionList+`},
 		"hover": {"contentFormat": ["markdown"]}}}`), &params.Capabilities)
 	if _, err := server.Initialize(ctx, params); err != nil {
 		b.Fatal(err)
@@ -162,8 +173,19 @@ func (l *lspBench) positions() map[string][]protocol.Position {
 	return out
 }
 
+// BenchmarkCompletion: a client without itemDefaults (every item carries
+// its edit; the reply is encoded from the list) and one with VS Code's
+// (handler lists are joined from cached item encodings).
 func BenchmarkCompletion(b *testing.B) {
-	l := startBench(b)
+	for _, client := range []struct{ name, list string }{
+		{"", ""},
+		{"itemDefaults/", `{"itemDefaults": ["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"]}`},
+	} {
+		benchCompletion(b, client.name, startBenchWith(b, client.list))
+	}
+}
+
+func benchCompletion(b *testing.B, prefix string, l *lspBench) {
 	ctx := context.Background()
 	pos := l.positions()
 	for _, kind := range []string{"handler-name", "event-field", "blank-line-snippets"} {
@@ -171,7 +193,7 @@ func BenchmarkCompletion(b *testing.B) {
 		if len(ps) == 0 {
 			b.Fatalf("no %s positions", kind)
 		}
-		b.Run(kind, func(b *testing.B) {
+		b.Run(prefix+kind, func(b *testing.B) {
 			b.ReportAllocs()
 			i, items := 0, 0
 			for b.Loop() {
