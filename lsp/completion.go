@@ -46,8 +46,8 @@ func (s *Server) Completion(ctx context.Context, params *protocol.CompletionPara
 }
 
 // completionReply is textDocument/completion's answer on the wire: a
-// handler list as JSON joined from cached item encodings when the client
-// takes itemDefaults, else the list to encode.
+// handler list as JSON joined from cached item encodings, anything else as
+// the list to encode.
 func (s *Server) completionReply(params *protocol.CompletionParams) any {
 	ans := s.complete(params)
 	if b := s.encodeHandlers(ans); b != nil {

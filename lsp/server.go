@@ -68,7 +68,7 @@ type Server struct {
 	replied bool
 	held    []protocol.LogMessageParams
 	// itemJSON caches handler completion items' JSON (completion_encode.go).
-	itemJSON sync.Map // itemKey → []byte
+	itemJSON sync.Map // itemKey → *itemJSON
 }
 
 // clientCaps records the client capabilities the server adapts to.
