@@ -233,7 +233,7 @@ func (s *Server) handlerItems(hl *handlerList) []protocol.CompletionItem {
 	for rank, h := range hl.hs {
 		it := s.handlerItem(hl.cat, h, hl.snippet)
 		it.SortText = protocol.NewOptional(sortText(rank))
-		it.TextEdit = &protocol.TextEdit{Range: hl.replace, NewText: it.TextEdit.(*protocol.TextEdit).NewText}
+		it.TextEdit.(*protocol.TextEdit).Range = hl.replace // handlerItem's own edit
 		items = append(items, it)
 	}
 	return items
