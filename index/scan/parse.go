@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -71,7 +70,9 @@ func Parse(text string) *File {
 	}
 	sc := scratchPool.Get().(*scratch)
 	toks, pair := tokenize(text, sc.toks[:0], sc.pair[:0])
-	f := parseTokens(text, slices.Clone(toks), slices.Clone(pair))
+	// append, not slices.Clone: an empty list stays non-nil whether the
+	// pool's buffers were fresh (nil) or used, so equal texts parse equal.
+	f := parseTokens(text, append(make([]Token, 0, len(toks)), toks...), append(make([]int32, 0, len(pair)), pair...))
 	if cap(toks) <= maxPooledTokens {
 		sc.toks, sc.pair = toks[:0], pair[:0]
 		scratchPool.Put(sc)

@@ -282,6 +282,19 @@ func TestDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(Parse(src), Parse(src)) {
 		t.Error("Parse is not deterministic")
 	}
+	// Parse lexes into pooled buffers: the result must not depend on
+	// whether they were fresh or used (FuzzParse caught an empty text's
+	// token list nil after a fresh one, empty after a used one).
+	for _, text := range []string{"", "x", src} {
+		scratchPool.Get()             // empty the pool's slot for this P, so the fresh
+		scratchPool.Put(new(scratch)) // buffers go there and come next
+		fresh := Parse(text)
+		Parse(src)
+		used := Parse(text) // from the buffers the parse before used
+		if fresh.Tokens == nil || fresh.pair == nil || !reflect.DeepEqual(fresh, used) {
+			t.Errorf("Parse(%q) from fresh and used pool buffers:\n%#v\n%#v", text, *fresh, *used)
+		}
+	}
 }
 
 func FuzzParse(f *testing.F) {
