@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"go.lsp.dev/protocol"
 
@@ -240,14 +239,14 @@ func (s *Server) handlerItems(hl *handlerList) []protocol.CompletionItem {
 }
 
 // handlerItem is a handler's item without its rank (sortText) or edit
-// range, which depend on the request: what completion_encode.go caches.
-// Its TextEdit carries the new text with a zero range.
+// range, which depend on the request: what completion_encode.go caches, so
+// it is built once per server, handler and form on the wire path. Its
+// TextEdit carries the new text with a zero range.
 func (s *Server) handlerItem(cat *catalog.Catalog, h *catalog.Handler, snippet bool) protocol.CompletionItem {
-	st := itemStatic(cat, h)
 	it := protocol.CompletionItem{
 		Label:  h.Name,
 		Kind:   protocol.CompletionItemKindFunction,
-		Detail: protocol.NewOptional(st.detail),
+		Detail: protocol.NewOptional(handlerDetail(cat, h)),
 	}
 	if h.Deprecated {
 		it.Tags = deprecatedTag
@@ -263,38 +262,25 @@ func (s *Server) handlerItem(cat *catalog.Catalog, h *catalog.Handler, snippet b
 		it.Kind = protocol.CompletionItemKindSnippet
 		ev := "(event)"
 		it.LabelDetails = &protocol.CompletionItemLabelDetails{Detail: &ev}
-		newText = cachedSnippet(h, s.caps.snippets)
-		if s.caps.snippets {
-			it.InsertTextFormat = protocol.InsertTextFormatSnippet
-		}
+		newText = handlerSnippet(h, s.caps.snippets)
 	}
+	it.InsertTextFormat = s.handlerFormat(snippet)
 	it.TextEdit = &protocol.TextEdit{NewText: newText}
 	return it
 }
 
-// staticItem is what a handler's completion item carries wherever it is
-// asked for: its detail line (its modules; the catalog decides, since a
-// name can belong to several). Built once per catalog and handler, like its
-// snippet: these were a third of a blank line's completion work, redone
-// for 100 items on every request.
-type staticItem struct {
-	detail string
-}
-
-type staticKey struct {
-	cat *catalog.Catalog
-	h   *catalog.Handler
-}
-
-// staticItems grows with catalogs (one per configuration) and their
-// handlers; a configuration change makes a new catalog and new keys.
-var staticItems sync.Map // staticKey → *staticItem
-
-func itemStatic(cat *catalog.Catalog, h *catalog.Handler) *staticItem {
-	k := staticKey{cat, h}
-	if v, ok := staticItems.Load(k); ok {
-		return v.(*staticItem)
+// handlerFormat is the insert text format of a handler item: a snippet
+// when it is one and the client takes snippets.
+func (s *Server) handlerFormat(snippet bool) protocol.InsertTextFormat {
+	if snippet && s.caps.snippets {
+		return protocol.InsertTextFormatSnippet
 	}
+	return 0
+}
+
+// handlerDetail is a handler item's detail line: its modules (the catalog
+// decides, since a name can belong to several).
+func handlerDetail(cat *catalog.Catalog, h *catalog.Handler) string {
 	all := cat.Lookup(h.Name)
 	detail := h.Module
 	if len(all) > 1 {
@@ -303,9 +289,7 @@ func itemStatic(cat *catalog.Catalog, h *catalog.Handler) *staticItem {
 	if h.Deprecated {
 		detail += " (deprecated)"
 	}
-	st := &staticItem{detail: detail}
-	staticItems.Store(k, st)
-	return st
+	return detail
 }
 
 // sortTexts are the ranks' sort keys ("0000", "0001", …), shared by
@@ -338,28 +322,6 @@ func moduleList(hs []*catalog.Handler) string {
 		}
 	}
 	return strings.Join(mods, ", ")
-}
-
-// snippetCache holds handlerSnippet's text per handler and snippet mode:
-// building 100 of them was 40% of a blank line's completion work, and a
-// catalog's handlers never change. It grows only with new handler values,
-// i.e. with the user's catalog additions, which the analyzer keeps per
-// configuration too.
-var snippetCache sync.Map // snippetKey → string
-
-type snippetKey struct {
-	h        *catalog.Handler
-	snippets bool
-}
-
-func cachedSnippet(h *catalog.Handler, snippets bool) string {
-	k := snippetKey{h, snippets}
-	if v, ok := snippetCache.Load(k); ok {
-		return v.(string)
-	}
-	text := handlerSnippet(h, snippets)
-	snippetCache.Store(k, text)
-	return text
 }
 
 // handlerSnippet is a whole handler: a JSDoc naming the payload type, the

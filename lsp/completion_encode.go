@@ -55,11 +55,7 @@ func (s *Server) encodeHandlers(ans completionAnswer) jsonrpc2.RawMessage {
 	var shared []byte // itemDefaults, or each item's textEdit range
 	var err error
 	if defaults {
-		var format protocol.InsertTextFormat
-		if hl.snippet && s.caps.snippets {
-			format = protocol.InsertTextFormatSnippet
-		}
-		shared, err = protocol.Marshal(s.itemDefaults(hl.replace, format))
+		shared, err = protocol.Marshal(s.itemDefaults(hl.replace, s.handlerFormat(hl.snippet)))
 	} else {
 		shared, err = protocol.Marshal(&hl.replace)
 	}
