@@ -86,6 +86,34 @@ func (e *SDKEvent) Key() string { return sdkKey(e.Package, e.Namespace, e.Export
 
 func sdkKey(pkg, ns, export string) string { return pkg + "\x00" + ns + "\x00" + export }
 
+// SDKModule is one top-level @wix SDK package the catalog read, whether or
+// not it declares events. Knowing that a package exists and has no events is
+// different from not knowing the package at all: only the first lets a rule
+// say an event certainly does not exist.
+type SDKModule struct {
+	Name    string `json:"name"`              // @wix/crm
+	Version string `json:"version"`           // the version read
+	DocsURL string `json:"docsUrl,omitempty"` // the package's SDK reference page
+	Events  int    `json:"events"`            // event functions declared (0: none)
+}
+
+// SDKModule returns what the catalog read of a top-level package. ok is false
+// when the catalog never read it; a package with events is always known, even
+// in data generated before modules were recorded.
+func (c *Catalog) SDKModule(pkg string) (m SDKModule, ok bool) {
+	if m, ok := c.modules[pkg]; ok {
+		return m, true
+	}
+	if ns := c.sdkByPkg[pkg]; ns != nil {
+		n := 0
+		for _, evs := range ns {
+			n += len(evs)
+		}
+		return SDKModule{Name: pkg, Events: n}, true
+	}
+	return SDKModule{}, false
+}
+
 // Suggestion is one did-you-mean answer for an unknown handler name.
 type Suggestion struct {
 	Name     string     // the suggested handler name
@@ -126,6 +154,8 @@ type Catalog struct {
 	sdkNS       map[string][]string // package → sorted namespaces
 	sdkByType   map[string][]*SDKEvent
 	sdkByExport map[string][]*SDKEvent
+
+	modules map[string]SDKModule // top-level package → what the catalog read of it
 
 	comp []compEntry // completion index, see complete.go
 	sug  suggestIndex

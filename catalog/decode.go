@@ -78,6 +78,28 @@ func decodeFile(data string) (*File, error) {
 			for i := range hs {
 				f.Handlers[i] = &hs[i]
 			}
+		case "modules":
+			if d.null() {
+				return
+			}
+			d.array(func() {
+				var m SDKModule
+				d.object(func(k string) {
+					switch k {
+					case "name":
+						m.Name = d.str()
+					case "version":
+						m.Version = d.str()
+					case "docsUrl":
+						m.DocsURL = d.str()
+					case "events":
+						m.Events = d.int()
+					default:
+						d.skip()
+					}
+				})
+				f.Modules = append(f.Modules, m)
+			})
 		case "sdkEvents":
 			if d.null() {
 				return
@@ -330,6 +352,23 @@ func (d *decoder) boolean() bool {
 	}
 	d.fail("expected a boolean")
 	return false
+}
+
+// int decodes a non-negative JSON integer (the only numbers the schema has).
+func (d *decoder) int() int {
+	if d.null() {
+		return 0
+	}
+	d.ws()
+	start, n := d.i, 0
+	for d.i < len(d.s) && d.s[d.i] >= '0' && d.s[d.i] <= '9' && d.i-start < 9 {
+		n = n*10 + int(d.s[d.i]-'0')
+		d.i++
+	}
+	if d.i == start {
+		d.fail("expected a non-negative integer")
+	}
+	return n
 }
 
 // str decodes a JSON string; without escapes it is a substring of the input.

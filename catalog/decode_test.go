@@ -51,3 +51,40 @@ func TestFastDecodeEscapesAndUnknownKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestModulesDecodeAndLookup(t *testing.T) {
+	const src = `{"version":"v","modules":[{"name":"@wix/quiet","version":"1.0.3","docsUrl":"https://dev.wix.com/docs/sdk/backend-modules/quiet","events":0},{"name":"@wix/loud","version":"2.0.0","events":12}],"sdkEvents":[{"package":"@wix/other","importPath":"@wix/other","namespace":"things","export":"onThingCreated"}]}`
+	f, err := decodeFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var std File
+	if err := json.Unmarshal([]byte(src), &std); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(f, &std) {
+		t.Fatalf("fast %+v\nstd %+v", f, std)
+	}
+	c, err := build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		pkg    string
+		ok     bool
+		events int
+	}{
+		{"@wix/quiet", true, 0},  // read, no events
+		{"@wix/loud", true, 12},  // as recorded
+		{"@wix/other", true, 1},  // known through its events alone
+		{"@wix/never", false, 0}, // never read
+	} {
+		m, ok := c.SDKModule(tc.pkg)
+		if ok != tc.ok || m.Events != tc.events {
+			t.Errorf("SDKModule(%q) = %+v, %v; want events %d, %v", tc.pkg, m, ok, tc.events, tc.ok)
+		}
+	}
+	if _, err := decodeFile(`{"modules":[{"name":"x","events":-1}]}`); err == nil {
+		t.Error("a negative event count was accepted")
+	}
+}

@@ -24,6 +24,10 @@ type File struct {
 	Prefixes  []PrefixInfo `json:"prefixes"`
 	Handlers  []*Handler   `json:"handlers"`
 	SDKEvents []*SDKEvent  `json:"sdkEvents"`
+	// Modules lists every top-level SDK package the catalog read, including
+	// the ones that declare no events, so "not in the catalog" and "has no
+	// events" can be told apart.
+	Modules []SDKModule `json:"modules,omitempty"`
 }
 
 var (
@@ -68,6 +72,10 @@ func build(f *File) (*Catalog, error) {
 		sdkNS:       make(map[string][]string),
 		sdkByType:   make(map[string][]*SDKEvent, len(f.SDKEvents)),
 		sdkByExport: make(map[string][]*SDKEvent, len(f.SDKEvents)),
+		modules:     make(map[string]SDKModule, len(f.Modules)),
+	}
+	for _, m := range f.Modules {
+		c.modules[m.Name] = m
 	}
 	for _, p := range f.Prefixes {
 		c.prefixes[p.Prefix] = appendUnique(c.prefixes[p.Prefix], p.Modules...)
