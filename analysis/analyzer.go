@@ -68,16 +68,10 @@ func (a *Analyzer) File(f *index.File) []Diagnostic {
 	case index.KindVeloData, index.KindVeloBackend:
 		ds = a.veloOtherBackend(f, cat)
 	case index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler:
-		if cliRules != nil {
-			ds = cliRules(a, f, cat)
-		}
+		ds = a.cliFile(f, cat)
 	}
 	return ApplySeverity(ds, cfg)
 }
-
-// cliRules is set by the Wix CLI rules (cli.go); kept as a hook so the Velo
-// and CLI rule sets stay in separate files.
-var cliRules func(a *Analyzer, f *index.File, cat *catalog.Catalog) []Diagnostic
 
 // Dependents returns the files whose diagnostics may change when f changes:
 // f itself and the files that share cross-file facts with it (the other

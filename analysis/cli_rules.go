@@ -18,8 +18,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
-func init() { cliRules = (*Analyzer).cliFile }
-
 // folderRE is what `wix generate` accepts as an extension folder name.
 var folderRE = regexp.MustCompile(`^[a-z0-9-]+$`)
 

@@ -17,8 +17,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
-func init() { cliCompletion = completeCLI }
-
 func completeCLI(s *Server, f *index.File, off int) ([]protocol.CompletionItem, bool) {
 	if f.Scan.InComment(off) {
 		return nil, false

@@ -15,8 +15,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
-func init() { cliHover = hoverCLI }
-
 func hoverCLI(s *Server, f *index.File, off int) (string, scan.Span, bool) {
 	app := s.an.CLIApp(f.Path)
 	if app == nil {

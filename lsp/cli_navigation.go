@@ -14,11 +14,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
-func init() {
-	cliDefinition = definitionCLI
-	cliReferences = referencesCLI
-}
-
 // loc is a location in a file of the index (or at the start of one that
 // is not indexed).
 func (s *Server) loc(path string, sp scan.Span) protocol.Location {

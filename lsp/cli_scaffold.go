@@ -21,8 +21,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index"
 )
 
-func init() { cliNewEventExtension = newEventExtension }
-
 // newExtensionArgs is the command's argument.
 type newExtensionArgs struct {
 	Package   string `json:"package"`   // @wix/crm

@@ -10,8 +10,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
-func init() { cliSymbols = symbolsCLI }
-
 func symbolsCLI(s *Server, f *index.File) []symbol {
 	app := s.an.CLIApp(f.Path)
 	if app == nil {

@@ -9,10 +9,6 @@ import (
 	"go.lsp.dev/protocol"
 )
 
-// cliNewEventExtension is set by the Wix CLI support (cli_scaffold.go): it
-// returns the workspace edit that creates an event extension.
-var cliNewEventExtension func(s *Server, args json.RawMessage) (*protocol.WorkspaceEdit, error)
-
 // sdkEventInfo is one row of wixEvents.listSdkEvents (for editor quick picks).
 type sdkEventInfo struct {
 	Package     string `json:"package"`
@@ -39,14 +35,11 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 		}
 		return json.Marshal(rows)
 	case CommandNewEventExtension:
-		if cliNewEventExtension == nil {
-			return nil, jsonrpc2.NewError(jsonrpc2.InternalError, "scaffolding is not available")
-		}
 		var arg json.RawMessage
 		if len(params.Arguments) > 0 {
 			arg = json.RawMessage(params.Arguments[0])
 		}
-		edit, err := cliNewEventExtension(s, arg)
+		edit, err := newEventExtension(s, arg) // cli_scaffold.go
 		if err != nil {
 			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
 		}

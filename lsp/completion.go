@@ -16,9 +16,6 @@ import (
 // so the client asks again as the user types more.
 const maxCompletions = 100
 
-// cliCompletion is set by the Wix CLI support (cli_completion.go).
-var cliCompletion func(s *Server, f *index.File, off int) ([]protocol.CompletionItem, bool)
-
 // completionAnswer is what completion found at a position: catalog handlers
 // (names or snippets; encoded straight from cached JSON, see
 // completion_encode.go) or other items.
@@ -67,8 +64,8 @@ func (s *Server) complete(params *protocol.CompletionParams) completionAnswer {
 	switch {
 	case f.Kind == index.KindVeloEvents:
 		return s.completeVelo(f, off)
-	case f.Kind.CLI() && cliCompletion != nil:
-		items, incomplete := cliCompletion(s, f, off)
+	case f.Kind.CLI():
+		items, incomplete := completeCLI(s, f, off)
 		return completionAnswer{items: items, incomplete: incomplete}
 	}
 	return completionAnswer{}

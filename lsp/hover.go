@@ -5,12 +5,8 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
-
-// cliHover is set by the Wix CLI support (cli_hover.go).
-var cliHover func(s *Server, f *index.File, off int) (string, scan.Span, bool)
 
 // Hover explains a Velo handler (what fires it, its module and payload,
 // deprecation, docs link) and, in CLI apps, SDK events, extension ids and
@@ -33,8 +29,8 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 				return &protocol.Hover{Contents: s.markup(handlerDoc(hs)), Range: &r}, nil
 			}
 		}
-	case f.Kind.CLI() && cliHover != nil:
-		if md, sp, ok := cliHover(s, f, off); ok {
+	case f.Kind.CLI():
+		if md, sp, ok := hoverCLI(s, f, off); ok {
 			r := s.rng(f, sp)
 			return &protocol.Hover{Contents: s.markup(md), Range: &r}, nil
 		}

@@ -11,9 +11,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
-// cliSymbols is set by the Wix CLI support: the symbols of a CLI file.
-var cliSymbols func(s *Server, f *index.File) []symbol
-
 // symbol is one outline entry, before conversion.
 type symbol struct {
 	name, detail string
@@ -26,10 +23,7 @@ type symbol struct {
 // export, with its event as detail) or the extensions of a CLI file.
 func (s *Server) symbolsOf(f *index.File) []symbol {
 	if f.Kind.CLI() {
-		if cliSymbols != nil {
-			return cliSymbols(s, f)
-		}
-		return nil
+		return symbolsCLI(s, f)
 	}
 	if !f.Kind.Velo() {
 		return nil
