@@ -497,3 +497,41 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// TestCompleteOrderWithinTier: within one match quality, confirmed names come
+// before derived ones and deprecated ones last; then the modules sites use
+// most; then the name.
+func TestCompleteOrderWithinTier(t *testing.T) {
+	c := Default()
+	all := c.Complete("", 0) // every name matches the empty prefix at the first tier
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		ca, cb := rankClass(a), rankClass(b)
+		switch {
+		case ca > cb:
+			t.Fatalf("%s (class %d) before %s (class %d)", a.Name, ca, b.Name, cb)
+		case ca == cb && popularity(a.Name) > popularity(b.Name):
+			t.Fatalf("%s before the more common module's %s", a.Name, b.Name)
+		case ca == cb && popularity(a.Name) == popularity(b.Name) && a.Name > b.Name:
+			t.Fatalf("%s before %s: not by name", a.Name, b.Name)
+		}
+	}
+	// The case the issue names: `wixSto` offers the stores events people
+	// use before the wixStoresCatalogV1_ names (both exact-case prefixes).
+	got := c.Complete("wixSto", 0)
+	if len(got) == 0 || !strings.HasPrefix(got[0].Name, "wixStores_") {
+		t.Fatalf("Complete(wixSto)[0] = %v, want a wixStores_ handler", got)
+	}
+	firstCatalog, lastStores := -1, -1
+	for i, h := range got {
+		if h.Prefix == "wixStoresCatalogV1" && firstCatalog < 0 && !h.Deprecated {
+			firstCatalog = i
+		}
+		if h.Prefix == "wixStores" && !h.Deprecated && rankClass(h) == classConfirmed {
+			lastStores = i
+		}
+	}
+	if firstCatalog >= 0 && lastStores > firstCatalog && rankClass(got[firstCatalog]) == classConfirmed {
+		t.Errorf("confirmed wixStores_ handler at %d after wixStoresCatalogV1_ at %d", lastStores, firstCatalog)
+	}
+}

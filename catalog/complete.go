@@ -14,7 +14,50 @@ type compEntry struct {
 	words      []uint8 // offsets in name where a subword starts (after '_', at an upper-case letter or digit run)
 	mask       uint64  // letters present (case-folded): a name lacking one of the query's cannot match at any tier
 	deprecated bool
+	class      int8     // rankClass: confirmed and current, derived, deprecated
 	h          *Handler // representative entry: non-deprecated first, then v2
+}
+
+// Rank classes within a match tier, best first: a name a docs page or a
+// package shows, then a name derived from the SDK (plausible, unconfirmed),
+// then a deprecated one.
+const (
+	classConfirmed = iota
+	classDerived
+	classDeprecated
+)
+
+// popularPrefixes orders the module prefixes people use most, so that
+// `wixSto` offers wixStores_… before the seven wixStoresCatalogV1_… names.
+// Counted from the handlers of 12 public Velo sites' src/backend/events.js
+// read on 2026-12-05 (sites using the prefix: wixEcom 3, wixMembers 3,
+// wixStores 2, wixCrm 2, wixPricingPlans 1, wixEvents 1), then the v1
+// modules of the Velo docs' backend-events examples (wixBilling,
+// wixBookings, wixForms, wixMediaManager). Prefixes not listed follow, by
+// name.
+var popularPrefixes = []string{
+	"wixEcom", "wixMembers", "wixStores", "wixCrm", "wixPricingPlans", "wixEvents",
+	"wixForms", "wixBookings", "wixBilling", "wixMediaManager",
+}
+
+func popularity(name string) int {
+	prefix, _, _ := strings.Cut(name, "_")
+	for i, p := range popularPrefixes {
+		if p == prefix {
+			return i
+		}
+	}
+	return len(popularPrefixes)
+}
+
+func rankClass(h *Handler) int8 {
+	switch {
+	case h.Deprecated:
+		return classDeprecated
+	case h.Derived:
+		return classDerived
+	}
+	return classConfirmed
 }
 
 // Match tiers, best first.
@@ -42,23 +85,33 @@ func (c *Catalog) buildComplete() {
 			words:      wordStarts(rep.Name),
 			mask:       letterMask(rep.Name),
 			deprecated: rep.Deprecated,
+			class:      rankClass(rep),
 			h:          rep,
 		})
 		i = j
 	}
+	// Complete keeps this order within each match tier.
 	sort.SliceStable(c.comp, func(i, j int) bool {
-		if c.comp[i].deprecated != c.comp[j].deprecated {
-			return !c.comp[i].deprecated
+		a, b := &c.comp[i], &c.comp[j]
+		if a.class != b.class {
+			return a.class < b.class
 		}
-		return c.comp[i].name < c.comp[j].name
+		if pa, pb := popularity(a.name), popularity(b.name); pa != pb {
+			return pa < pb
+		}
+		return a.name < b.name
 	})
 }
 
 // better reports whether a is the preferred representative over b for one
-// handler name: non-deprecated first, then v2 (the current generation).
+// handler name: non-deprecated first, then confirmed over derived, then v2
+// (the current generation).
 func better(a, b *Handler) bool {
 	if a.Deprecated != b.Deprecated {
 		return !a.Deprecated
+	}
+	if a.Derived != b.Derived {
+		return !a.Derived
 	}
 	return a.Generation > b.Generation
 }
@@ -106,7 +159,9 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // Complete returns completion candidates for a typed prefix, one entry per
 // handler name (the non-deprecated entry when there is one, then v2), ranked
 // by match quality (exact prefix, case-insensitive prefix, subword or
-// camel-case hump, substring), then non-deprecated first, then name. A limit
+// camel-case hump, substring), then confirmed before derived before
+// deprecated, then by how commonly sites use the module (popularPrefixes),
+// then name. A limit
 // ≤ 0 means no limit. An empty prefix returns every name.
 func (c *Catalog) Complete(prefix string, limit int) []*Handler {
 	if limit <= 0 || limit > len(c.comp) {
