@@ -30,8 +30,25 @@ type handlerList struct {
 	cat     *catalog.Catalog
 	hs      []*catalog.Handler
 	replace protocol.Range
-	snippet bool
+	form    handlerForm
 }
+
+// handlerForm is what accepting a handler item inserts.
+type handlerForm uint8
+
+const (
+	// formName inserts the bare name: after `export function ` with more
+	// text on the line, or for a client without snippets.
+	formName handlerForm = iota
+	// formFunction completes `export [async] function ` on an otherwise
+	// empty line with the signature and body: `name(event) {\n\t$0\n}`.
+	formFunction
+	// formConst completes `export const ` on an otherwise empty line:
+	// `name = async (event) => {\n\t$0\n};`.
+	formConst
+	// formSnippet is a whole export with its JSDoc, on an empty top-level line.
+	formSnippet
+)
 
 // Completion offers handler names in events.js (after `export function`,
 // `export const`, or as snippets on an empty top-level line), payload fields
@@ -193,41 +210,62 @@ func (s *Server) completeVelo(f *index.File, off int) completionAnswer {
 	if depthAt(sf, text, start) != 0 {
 		return completionAnswer{}
 	}
-	afterExport := false
+	// After `export function ` / `export const `: the name, and with it the
+	// signature when nothing follows on the line and the client takes
+	// snippets (accepting a bare name would leave a syntax error to fix).
+	restEmpty := strings.TrimSpace(lineRest(text, off)) == ""
 	switch prev {
 	case "function":
 		p1 := tokText(sf, text, i-1)
-		afterExport = p1 == "export" || p1 == "async" && tokText(sf, text, i-2) == "export"
+		if p1 == "export" || p1 == "async" && tokText(sf, text, i-2) == "export" {
+			return handlerAnswer(cat, word, replace, s.signatureForm(formFunction, restEmpty))
+		}
 	case "const", "let", "var":
-		afterExport = tokText(sf, text, i-1) == "export"
-	}
-	if afterExport {
-		return handlerAnswer(cat, word, replace, false)
+		if tokText(sf, text, i-1) == "export" {
+			return handlerAnswer(cat, word, replace, s.signatureForm(formConst, restEmpty))
+		}
 	}
 	// An empty top-level line (only the word typed so far): snippets.
 	lineStart := strings.LastIndexAny(text[:start], "\r\n") + 1
 	if strings.TrimSpace(text[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
-		return handlerAnswer(cat, word, replace, true)
+		return handlerAnswer(cat, word, replace, formSnippet)
 	}
 	return completionAnswer{}
 }
 
-// handlerAnswer ranks the handler names matching word, as bare names or as
-// whole export snippets.
-func handlerAnswer(cat *catalog.Catalog, word string, replace protocol.Range, snippet bool) completionAnswer {
+// signatureForm is form when the rest of the line is empty and the client
+// takes snippets, else the bare name.
+func (s *Server) signatureForm(form handlerForm, restEmpty bool) handlerForm {
+	if restEmpty && s.caps.snippets {
+		return form
+	}
+	return formName
+}
+
+// lineRest is the text from off to the end of its line.
+func lineRest(text string, off int) string {
+	rest := text[off:]
+	if i := strings.IndexAny(rest, "\r\n"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// handlerAnswer ranks the handler names matching word, to insert in form.
+func handlerAnswer(cat *catalog.Catalog, word string, replace protocol.Range, form handlerForm) completionAnswer {
 	hs := cat.Complete(word, maxCompletions+1)
 	incomplete := len(hs) > maxCompletions
 	if incomplete {
 		hs = hs[:maxCompletions]
 	}
-	return completionAnswer{handlers: &handlerList{cat: cat, hs: hs, replace: replace, snippet: snippet}, incomplete: incomplete}
+	return completionAnswer{handlers: &handlerList{cat: cat, hs: hs, replace: replace, form: form}, incomplete: incomplete}
 }
 
 // handlerItems builds a handler list's items.
 func (s *Server) handlerItems(hl *handlerList) []protocol.CompletionItem {
 	items := make([]protocol.CompletionItem, 0, len(hl.hs))
 	for rank, h := range hl.hs {
-		it := s.handlerItem(hl.cat, h, hl.snippet)
+		it := s.handlerItem(hl.cat, h, hl.form)
 		it.SortText = protocol.NewOptional(sortText(rank))
 		it.TextEdit.(*protocol.TextEdit).Range = hl.replace // handlerItem's own edit
 		items = append(items, it)
@@ -239,7 +277,7 @@ func (s *Server) handlerItems(hl *handlerList) []protocol.CompletionItem {
 // range, which depend on the request: what completion_encode.go caches, so
 // it is built once per server, handler and form on the wire path. Its
 // TextEdit carries the new text with a zero range.
-func (s *Server) handlerItem(cat *catalog.Catalog, h *catalog.Handler, snippet bool) protocol.CompletionItem {
+func (s *Server) handlerItem(cat *catalog.Catalog, h *catalog.Handler, form handlerForm) protocol.CompletionItem {
 	it := protocol.CompletionItem{
 		Label:  h.Name,
 		Kind:   protocol.CompletionItemKindFunction,
@@ -255,21 +293,27 @@ func (s *Server) handlerItem(cat *catalog.Catalog, h *catalog.Handler, snippet b
 	// the docs are most of a reply's bytes (100 items ≈ 90 KB).
 	// CompletionResolve finds the handler by the item's label.
 	newText := h.Name
-	if snippet {
+	switch form {
+	case formFunction:
+		newText += "(event) {\n\t$0\n}"
+	case formConst:
+		newText += " = async (event) => {\n\t$0\n};"
+	case formSnippet:
 		it.Kind = protocol.CompletionItemKindSnippet
 		ev := "(event)"
 		it.LabelDetails = &protocol.CompletionItemLabelDetails{Detail: &ev}
 		newText = handlerSnippet(h, s.caps.snippets)
 	}
-	it.InsertTextFormat = s.handlerFormat(snippet)
+	it.InsertTextFormat = s.handlerFormat(form)
 	it.TextEdit = &protocol.TextEdit{NewText: newText}
 	return it
 }
 
 // handlerFormat is the insert text format of a handler item: a snippet
-// when it is one and the client takes snippets.
-func (s *Server) handlerFormat(snippet bool) protocol.InsertTextFormat {
-	if snippet && s.caps.snippets {
+// when it is one and the client takes snippets (formFunction and formConst
+// are chosen only for such clients, signatureForm).
+func (s *Server) handlerFormat(form handlerForm) protocol.InsertTextFormat {
+	if form != formName && s.caps.snippets {
 		return protocol.InsertTextFormatSnippet
 	}
 	return 0

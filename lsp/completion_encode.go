@@ -27,9 +27,9 @@ import (
 // change makes a new catalog, hence new keys (the old ones stay: a few
 // hundred bytes per handler ever offered).
 type itemKey struct {
-	cat     *catalog.Catalog
-	h       *catalog.Handler
-	snippet bool
+	cat  *catalog.Catalog
+	h    *catalog.Handler
+	form handlerForm
 }
 
 // itemJSON is one handler item's cached encoding.
@@ -55,7 +55,7 @@ func (s *Server) encodeHandlers(ans completionAnswer) jsonrpc2.RawMessage {
 	var shared []byte // itemDefaults, or each item's textEdit range
 	var err error
 	if defaults {
-		shared, err = protocol.Marshal(s.itemDefaults(hl.replace, s.handlerFormat(hl.snippet)))
+		shared, err = protocol.Marshal(s.itemDefaults(hl.replace, s.handlerFormat(hl.form)))
 	} else {
 		shared, err = protocol.Marshal(&hl.replace)
 	}
@@ -66,7 +66,7 @@ func (s *Server) encodeHandlers(ans completionAnswer) jsonrpc2.RawMessage {
 	items := make([]*itemJSON, len(hl.hs))
 	n := len(`{"isIncomplete":false,"itemDefaults":,"items":[]}`) + len(shared)
 	for i, h := range hl.hs {
-		if items[i] = s.cachedItemJSON(hl.cat, h, hl.snippet); items[i] == nil {
+		if items[i] = s.cachedItemJSON(hl.cat, h, hl.form); items[i] == nil {
 			return nil
 		}
 		n += len(items[i].fields) + perItem
@@ -106,12 +106,12 @@ func (s *Server) encodeHandlers(ans completionAnswer) jsonrpc2.RawMessage {
 // cachedItemJSON returns a handler item's encoding (for a client with
 // itemDefaults, as useItemDefaults leaves the item), or nil when it cannot
 // be encoded.
-func (s *Server) cachedItemJSON(cat *catalog.Catalog, h *catalog.Handler, snippet bool) *itemJSON {
-	k := itemKey{cat, h, snippet}
+func (s *Server) cachedItemJSON(cat *catalog.Catalog, h *catalog.Handler, form handlerForm) *itemJSON {
+	k := itemKey{cat, h, form}
 	if v, ok := s.itemJSON.Load(k); ok {
 		return v.(*itemJSON)
 	}
-	it := s.handlerItem(cat, h, snippet)
+	it := s.handlerItem(cat, h, form)
 	enc := &itemJSON{}
 	if s.caps.defaultEditRange {
 		s.defaultItem(&it)

@@ -62,8 +62,8 @@ func TestDiagnosticsOnOpenAndChange(t *testing.T) {
 
 func TestCompletionHandlerNames(t *testing.T) {
 	c, root := setup(t)
-	text := "export function wixBil"
-	u := c.open(filepath.Join(root, "src/backend/events.js"), text)
+	text := "export function wixBil" // text follows on the line: the bare name
+	u := c.open(filepath.Join(root, "src/backend/events.js"), text+"(event) {}")
 	res, err := c.server.Completion(context.Background(), &protocol.CompletionParams{
 		TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 0, Character: uint32(len(text))}},
 	})
