@@ -32,6 +32,22 @@ type testClient struct {
 	logs     []string
 	progress []string // $/progress kinds received, in order
 	config   json.RawMessage
+	applied  []protocol.ApplyWorkspaceEditParams // workspace/applyEdit requests
+	shown    []protocol.ShowDocumentParams       // window/showDocument requests
+}
+
+func (c *testClient) ApplyEdit(ctx context.Context, p *protocol.ApplyWorkspaceEditParams) (*protocol.ApplyWorkspaceEditResult, error) {
+	c.mu.Lock()
+	c.applied = append(c.applied, *p)
+	c.mu.Unlock()
+	return &protocol.ApplyWorkspaceEditResult{Applied: true}, nil
+}
+
+func (c *testClient) ShowDocument(ctx context.Context, p *protocol.ShowDocumentParams) (*protocol.ShowDocumentResult, error) {
+	c.mu.Lock()
+	c.shown = append(c.shown, *p)
+	c.mu.Unlock()
+	return &protocol.ShowDocumentResult{Success: true}, nil
 }
 
 func (c *testClient) PublishDiagnostics(ctx context.Context, p *protocol.PublishDiagnosticsParams) error {

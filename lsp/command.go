@@ -34,6 +34,19 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 			}
 		}
 		return json.Marshal(rows)
+	case CommandShow, CommandApplyFix: // codelens.go
+		if len(params.Arguments) == 0 {
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, params.Command+" needs an argument")
+		}
+		run := s.runShow
+		if params.Command == CommandApplyFix {
+			run = s.runApplyFix
+		}
+		res, err := run(ctx, json.RawMessage(params.Arguments[0]))
+		if err != nil {
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+		}
+		return protocol.Marshal(res)
 	case CommandNewEventExtension:
 		var arg json.RawMessage
 		if len(params.Arguments) > 0 {

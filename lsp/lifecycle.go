@@ -171,11 +171,12 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			DocumentSymbolProvider:  protocol.Boolean(true),
 			WorkspaceSymbolProvider: protocol.Boolean(true),
 			CodeActionProvider: &protocol.CodeActionOptions{
-				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
+				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, CodeActionKindFixAll},
 			},
+			CodeLensProvider: &protocol.CodeLensOptions{},
 			DocumentLinkProvider: &protocol.DocumentLinkOptions{},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{
-				Commands: []string{CommandNewEventExtension, CommandListSDKEvents},
+				Commands: []string{CommandNewEventExtension, CommandListSDKEvents, CommandShow, CommandApplyFix},
 			},
 			Workspace: &protocol.WorkspaceOptions{
 				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{

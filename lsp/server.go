@@ -325,6 +325,7 @@ var implemented = map[string]bool{
 	protocol.MethodTextDocumentReferences:     true,
 	protocol.MethodTextDocumentDocumentSymbol: true,
 	protocol.MethodTextDocumentCodeAction:     true,
+	protocol.MethodTextDocumentCodeLens:       true,
 	protocol.MethodTextDocumentDocumentLink:   true,
 	protocol.MethodWorkspaceSymbol:            true,
 	protocol.MethodWorkspaceExecuteCommand:    true,
