@@ -71,6 +71,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('wixEvents.newEventExtension', (args?: Partial<NewEventExtensionArgs>) =>
       newEventExtension(args),
     ),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, {
+      provideTasks: () => checkTasks(),
+      resolveTask: (task) => resolveCheckTask(task),
+    }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('wixEvents.server.path')) {
         await restart(context);
@@ -249,6 +253,41 @@ async function executeServerCommand<T>(command: string, args: unknown[]): Promis
   return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
 }
 
+/** The task type contributed in package.json (`taskDefinitions`). */
+const TASK_TYPE = 'wixEvents';
+
+interface CheckTaskDefinition extends vscode.TaskDefinition {
+  path?: string;
+}
+
+/**
+ * One "check" task per workspace folder: `wix-events-ls check <path>` with the `$wix-events-ls`
+ * problem matcher, so Terminal › Run Task (and a tasks.json entry) fills the Problems panel the way CI
+ * sees the project. NO_COLOR keeps the output plain for the matcher.
+ */
+function checkTasks(): vscode.Task[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => checkTask({ type: TASK_TYPE, path: '.' }, f));
+}
+
+function resolveCheckTask(task: vscode.Task): vscode.Task | undefined {
+  const def = task.definition as CheckTaskDefinition;
+  const scope = task.scope;
+  if (def.type !== TASK_TYPE || !scope || typeof scope === 'number') return undefined;
+  return checkTask(def, scope);
+}
+
+function checkTask(def: CheckTaskDefinition, folder: vscode.WorkspaceFolder): vscode.Task {
+  const exec = new vscode.ProcessExecution(serverCommand || 'wix-events-ls', ['check', def.path || '.'], {
+    cwd: folder.uri.fsPath,
+    env: { NO_COLOR: '1' },
+  });
+  const task = new vscode.Task(def, folder, `check ${def.path || '.'}`, 'wix-events-ls', exec, '$wix-events-ls');
+  task.group = vscode.TaskGroup.Test;
+  return task;
+}
+
 /** `onContactCreated` → `contact-created`. */
 export function defaultFolder(exportName: string): string {
   return exportName
@@ -304,7 +343,9 @@ async function newEventExtension(preset?: Partial<NewEventExtensionArgs>): Promi
       if (doc?.isDirty) await doc.save();
     }
     const handler = touched.find((u) => u.path.endsWith(`/${args.folder}.ts`) && !u.path.endsWith('.extension.ts'));
-    if (handler) await vscode.window.showTextDocument(handler);
+    // Open the handler pinned (not in a preview tab the next click would replace): it is where the
+    // developer writes code next.
+    if (handler) await vscode.window.showTextDocument(handler, { preview: false });
   } catch (e) {
     output.appendLine(`New event extension: ${String(e)}`);
     void vscode.window.showErrorMessage(`Wix Events: ${e instanceof Error ? e.message : String(e)}`);
