@@ -173,7 +173,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			CodeActionProvider: &protocol.CodeActionOptions{
 				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, CodeActionKindFixAll},
 			},
-			CodeLensProvider: &protocol.CodeLensOptions{},
+			CodeLensProvider:     &protocol.CodeLensOptions{},
 			DocumentLinkProvider: &protocol.DocumentLinkOptions{},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{
 				Commands: []string{CommandNewEventExtension, CommandListSDKEvents, CommandShow, CommandApplyFix},

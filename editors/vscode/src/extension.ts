@@ -363,7 +363,8 @@ async function pickEvent(): Promise<SdkEvent | undefined> {
     .map((e) => ({
       label: `${e.namespace}.${e.export}`,
       description: e.package + (e.deprecated ? ' (deprecated)' : ''),
-      detail: e.description || e.eventType,
+      // A quick pick shows one line (VS Code draws line breaks as ⏎): the description's first.
+      detail: (e.description || e.eventType || '').split('\n')[0],
       event: e,
     }));
   const pick = await vscode.window.showQuickPick(items, {
