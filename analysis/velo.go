@@ -133,8 +133,10 @@ func (a *Analyzer) veloEvents(f *index.File, cat *catalog.Catalog) []Diagnostic 
 }
 
 func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnostic {
+	// The message leads with what to do (the suggestion): editors cut a
+	// long message at the panel's width, so the catalog version goes last.
 	sugg := cat.Suggest(e.Name, 3)
-	msg := fmt.Sprintf("%s is not a known Wix backend event handler (catalog %s), so Wix never calls it", e.Name, cat.Version())
+	msg := "Unknown handler " + e.Name
 	if len(sugg) > 0 {
 		names := make([]string, len(sugg))
 		for i, s := range sugg {
@@ -143,21 +145,24 @@ func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnost
 				names[i] += " (" + s.Reason + ")"
 			}
 		}
-		msg += "; did you mean " + strings.Join(names, ", ") + "?"
+		msg += ": did you mean " + strings.Join(names, ", ") + "? Wix never calls a handler by another name"
 	} else {
-		msg += "; if the event is newer than the catalog, add it under \"catalog\" in .wix-events.json"
+		msg += ": Wix never calls it. If the event is newer than the catalog, add it under \"catalog\" in .wix-events.json"
 	}
+	msg += " (catalog " + cat.Version() + ")"
 	d := diag(f.Path, e.NameSpan, "unknown-handler", msg)
 	if plausibleHandler(cat, e.Name) {
 		// The prefix is a real Velo module prefix and the SDK has an event
 		// of that name: the handler may well exist with a name the docs
 		// have not confirmed. Say so quietly rather than warn: a false
 		// "unknown handler" on working code is the worst outcome.
+		prefix, event, _ := strings.Cut(e.Name, "_")
 		d.Severity = SevInfo
-		d.Message = fmt.Sprintf("%s is not in the catalog (catalog %s), but %s is a known module prefix and the JavaScript SDK has an event %s; check the name against the docs", e.Name, cat.Version(), e.Name[:strings.IndexByte(e.Name, '_')], e.Name[strings.IndexByte(e.Name, '_')+1:])
+		d.Message = fmt.Sprintf("Check %s against the docs: %s is a known module prefix and the JavaScript SDK has an event %s, but no docs page shows this handler name", e.Name, prefix, event)
 		if len(sugg) > 0 {
 			d.Message += "; closest known: " + sugg[0].Name
 		}
+		d.Message += " (catalog " + cat.Version() + ")"
 	}
 	for i, s := range sugg {
 		d.Fixes = append(d.Fixes, Fix{

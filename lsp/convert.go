@@ -58,9 +58,8 @@ func (s *Server) toProtocol(f *index.File, ds []analysis.Diagnostic) []protocol.
 			Source:   protocol.NewOptional(Source),
 			Message:  protocol.String(d.Message),
 		}
-		if d.Href != "" {
-			pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(d.Href)}
-		}
+		// Every code links to a page: the diagnostic's own, else its rule's.
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(analysis.DocsURL(d))}
 		if len(d.Tags) > 0 {
 			tags := make([]protocol.DiagnosticTag, len(d.Tags))
 			for i, t := range d.Tags {

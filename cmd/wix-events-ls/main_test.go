@@ -53,7 +53,7 @@ func TestCheckSampleText(t *testing.T) {
 		t.Errorf("exit code = %d, want 1 (the sample has errors)\n%s\n%s", code, out, errOut)
 	}
 	for _, want := range []string{
-		"../../testdata/sample/velo-site/src/backend/events.js:34:17: warning: wixBiling_onInvoiceSent is not a known Wix backend event handler",
+		"../../testdata/sample/velo-site/src/backend/events.js:34:17: warning: Unknown handler wixBiling_onInvoiceSent: did you mean wixBilling_onInvoiceSent",
 		"[unknown-handler]",
 		"[unsupported-export]",
 		"[data-hook-in-events]",
@@ -140,7 +140,7 @@ func TestCheckConfigSeverityAndExtraCatalog(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "src/backend/events.js"), []byte("export function wixNewThing_onItHappened(event) {}\nexport function wixBiling_onInvoicePaid(event) {}\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, ".wix-events.json"), []byte(`{"severity": {"unknown-handler": "error"}, "catalog": {"handlers": [{"name": "wixNewThing_onItHappened", "module": "wix-new-thing.v2"}]}}`), 0o644)
 	out, _, code := runCheck(t, dir)
-	if code != 1 || strings.Contains(out, "wixNewThing_onItHappened") || !strings.Contains(out, "error: wixBiling_onInvoicePaid") {
+	if code != 1 || strings.Contains(out, "wixNewThing_onItHappened") || !strings.Contains(out, "error: Unknown handler wixBiling_onInvoicePaid") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }

@@ -1,0 +1,36 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEveryRuleLinksAPage: each rule code has a page, a dev.wix.com one for
+// every rule but the two whose subject is this tool (syntax, config).
+func TestEveryRuleLinksAPage(t *testing.T) {
+	for _, r := range Rules {
+		u := RuleURL(r.Code)
+		switch r.Code {
+		case "syntax-error", "invalid-config":
+			if u != readmeRules {
+				t.Errorf("%s links %s, want README's rule table", r.Code, u)
+			}
+		default:
+			if !strings.HasPrefix(u, "https://dev.wix.com/docs/") {
+				t.Errorf("%s links %s, want a dev.wix.com page", r.Code, u)
+			}
+		}
+	}
+	for code := range ruleDocs {
+		found := false
+		for _, r := range Rules {
+			found = found || r.Code == code
+		}
+		if !found && code != "removed-event" {
+			t.Errorf("ruleDocs has %s, which is no rule", code)
+		}
+	}
+	if got := DocsURL(Diagnostic{Code: "deprecated-event", Href: "https://dev.wix.com/docs/velo/x"}); got != "https://dev.wix.com/docs/velo/x" {
+		t.Errorf("a diagnostic's own page lost to its rule's: %s", got)
+	}
+}
