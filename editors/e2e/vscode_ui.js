@@ -3,6 +3,7 @@
 // wix-events-ls VSIX installed, through what a user does:
 //   Velo site:  status bar shows the catalog version; the unknown-handler diagnostic is in the
 //               Problems panel; Ctrl+Space completion of a handler name is accepted; a hover is read.
+//   Code lenses above a handler and a builder; the accepted completion writes the signature.
 //   CLI app:    the placeholder id gets its "Generate a fresh UUID" quick fix (file on disk now
 //               holds a v4 UUID); "Wix Events: New Event Extension…" scaffolds a new extension.
 // Usage: node vscode_ui.js BASE_URL FIXTURES_DIR SHOTS_DIR      (exit 0 = every check passed)
@@ -188,6 +189,10 @@ async function closePanel() {
       row.locator('.codicon-error').first().waitFor({ timeout: 15000 })
         .catch(() => { throw new Error('the unknown-handler problem is not shown as an error'); }));
     if (!/unknown-handler/.test(text)) throw new Error(`problem row lacks the rule code: ${oneLine(text)}`);
+    // The message leads with the fix, so the panel's row shows the suggestion before it is cut.
+    if (!/Unknown handler wixBiling_onInvoicePaid: did you mean wixBilling_onInvoicePaid/.test(oneLine(text))) {
+      throw new Error(`problem row does not lead with the suggestion: ${oneLine(text)}`);
+    }
     return text;
   });
 
@@ -226,6 +231,11 @@ async function closePanel() {
       const l = fs.readFileSync(eventsFile, 'utf8').split('\n')[line - 1];
       return l && /export function wixBilling_onInvoicePaid\b/.test(l) ? l : null;
     }, 10000, `line ${line} to become "export function wixBilling_onInvoicePaid…" on disk`);
+    // On an otherwise empty line, accepting the name writes the whole signature.
+    const lines = fs.readFileSync(eventsFile, 'utf8').split('\n');
+    if (!/^export function wixBilling_onInvoicePaid\(event\) \{\s*$/.test(lines[line - 1]) || !lines.slice(line, line + 3).some((l) => /^\}/.test(l))) {
+      throw new Error(`accepting the name did not write the signature: ${JSON.stringify(lines.slice(line - 1, line + 3))}`);
+    }
     await shot('vscode-3-completion-accepted.png');
     return `${oneLine(rowText)} → ${after}`;
   });
@@ -243,6 +253,15 @@ async function closePanel() {
     await shot('vscode-4-hover.png');
     if (!/wix-media-backend/.test(text)) throw new Error(`hover lacks wix-media-backend: ${oneLine(text)}`);
     await page.keyboard.press('Escape');
+    return text;
+  });
+
+  await step('code lens above wixMediaManager_onFileUploaded', async () => {
+    const lens = page.locator('.codelens-decoration', { hasText: 'fires on onFileUploaded' }).first();
+    await lens.waitFor({ timeout: 20000 });
+    const text = await lens.innerText();
+    if (!/fires on onFileUploaded · wix-media-backend/.test(text)) throw new Error(`lens reads: ${oneLine(text)}`);
+    await shot('vscode-4b-codelens.png');
     return text;
   });
 
@@ -273,6 +292,14 @@ async function closePanel() {
   const extFile = path.join(app, 'src', 'extensions', 'backend', 'events', 'contact-created', 'contact-created.extension.ts');
   await step('workbench loaded (cli-app)', () => openWorkspace(app));
   await step('open contact-created.extension.ts', () => quickOpen('contact-created.extension.ts'));
+  await step('code lenses above the event builder', async () => {
+    const lens = page.locator('.codelens-decoration', { hasText: 'handles contacts.onContactCreated' }).first();
+    await lens.waitFor({ timeout: 20000 });
+    const text = await lens.innerText();
+    if (!/registered in src\/extensions\.ts/.test(text)) throw new Error(`builder lenses read: ${oneLine(text)}`);
+    await shot('vscode-6b-builder-codelens.png');
+    return text;
+  });
   await step('invalid-extension-id in the Problems panel', async () => {
     return problemsRow('invalid-extension-id', 'vscode-6-invalid-id.png');
   });
@@ -337,8 +364,13 @@ async function closePanel() {
     const m = /id:\s*'([^']*)'/.exec(builder);
     if (!m || !UUID_V4.test(m[1])) throw new Error(`new builder has no v4 id: ${oneLine(builder)}`);
     await page.waitForTimeout(500);
+    await page.locator('.tabs-container .tab.active', { hasText: 'contact-updated.ts' }).waitFor({ timeout: 15000 });
     await shot('vscode-10-new-extension.png');
-    return `created contact-updated/{contact-updated.extension.ts,contact-updated.ts}, registered in src/extensions.ts`;
+    // The handler opens pinned: quick-opening another file (a preview) must not replace its tab.
+    await quickOpen('contact-created.ts');
+    const still = await page.locator('.tabs-container .tab', { hasText: /^contact-updated\.ts/ }).count();
+    if (still === 0) throw new Error('the new handler opened in a preview tab: opening another file replaced it');
+    return `created contact-updated/{contact-updated.extension.ts,contact-updated.ts}, registered in src/extensions.ts; handler tab pinned`;
   });
 
   await browser.close();
