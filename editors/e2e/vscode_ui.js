@@ -367,7 +367,7 @@ async function closePanel() {
     await page.locator('.tabs-container .tab.active', { hasText: 'contact-updated.ts' }).waitFor({ timeout: 15000 });
     await shot('vscode-10-new-extension.png');
     // The handler opens pinned: quick-opening another file (a preview) must not replace its tab.
-    await quickOpen('contact-created.ts');
+    await quickOpen('extensions.ts');
     const still = await page.locator('.tabs-container .tab', { hasText: /^contact-updated\.ts/ }).count();
     if (still === 0) throw new Error('the new handler opened in a preview tab: opening another file replaced it');
     return `created contact-updated/{contact-updated.extension.ts,contact-updated.ts}, registered in src/extensions.ts; handler tab pinned`;
