@@ -50,9 +50,11 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// v1 from corvid-types, deprecated by the package's own Events doc.
+	// v1 from corvid-types, deprecated by the package's own Events doc. The
+	// v2 name wixDemo_onThingCreated is not derived: the event's page shows
+	// wixDemoV2_onThingCreated, which contradicts it.
 	h := c.Lookup("wixDemo_onThingCreated")
-	if len(h) != 2 || h[0].Generation != catalog.V1 || h[1].Generation != catalog.V2 {
+	if len(h) != 1 || h[0].Generation != catalog.V1 {
 		t.Fatalf("wixDemo_onThingCreated = %+v", h)
 	}
 	v1 := h[0]
@@ -61,13 +63,17 @@ func TestBuild(t *testing.T) {
 		v1.Evidence != "npm:corvid-types@0.4.16/types/common/wix-demo-backend.d.ts" || len(v1.PayloadFields) != 3 {
 		t.Errorf("v1 = %+v", v1)
 	}
+	if len(rep.dropped) != 1 || rep.dropped[0].Name != "wixDemo_onThingCreated" || !strings.Contains(rep.dropped[0].Why, "wixDemoV2_onThingCreated") {
+		t.Errorf("dropped = %+v", rep.dropped)
+	}
 	if old := c.Lookup("wixDemo_onOldThing"); len(old) != 1 || strings.HasPrefix(old[0].Description, "**Deprecated") {
 		t.Errorf("onOldThing description keeps the deprecation banner: %+v", old)
 	}
-	// Derived under the second prefix, with the two-prefix note.
-	v2 := h[1]
-	if !v2.Derived || v2.SDK != "@wix/demo things.onThingCreated" || v2.EventType != "wix.demo.v1.thing_created" || v2.Note != "Two prefixes in the docs." {
-		t.Errorf("derived = %+v", v2)
+	// Derived under the second prefix where no page shows the event, with
+	// the two-prefix note; borrowing the SDK event's payload.
+	d := c.Lookup("wixDemo_onThingUpdated")
+	if len(d) != 1 || !d[0].Derived || d[0].SDK != "@wix/demo things.onThingUpdated" || d[0].Note != "Two prefixes in the docs." {
+		t.Errorf("derived = %+v", d)
 	}
 	// Confirmed name linked to its SDK event, not derived again.
 	conf := c.Lookup("wixDemoV2_onThingCreated")
@@ -79,11 +85,25 @@ func TestBuild(t *testing.T) {
 	if len(upd) != 1 || !upd[0].Deprecated || upd[0].RemovalDate != "2026-03-31" || !strings.Contains(upd[0].DeprecationNote, "wix.demo.v2.thing_updated") {
 		t.Errorf("derived deprecated = %+v", upd)
 	}
-	if rep.v2Confirmed != 1 || rep.v2Derived != 3 || rep.v1Modules["wix-demo-backend"] != 3 || rep.sdkPackages["@wix/olddemo"] != [2]int{1, 1} {
+	if rep.v2Confirmed != 1 || rep.v2Derived != 2 || rep.v2Modules["wix-demo.v2"] != [2]int{1, 2} || rep.v1Modules["wix-demo-backend"] != 3 || rep.sdkPackages["@wix/olddemo"] != [2]int{1, 1} {
 		t.Errorf("report = %+v", rep)
 	}
 	if got := c.PrefixModules("wixDemo"); len(got) != 2 {
+		// wix-demo-backend (v1) and wix-demo.v2 (the derived onThingUpdated).
 		t.Errorf("wixDemo modules = %v", got)
+	}
+	// The evidence table: each confirmed name with its page, each derived
+	// name with what it mirrors, each refused name with why.
+	ev := string(evidence(rep))
+	for _, want := range []string{
+		"| `wixDemoV2_onThingCreated` | wix-demo.v2 | https://dev.wix.com/docs/velo/events-service-plugins/demo/events/on-thing-created.md |",
+		"| `wixDemo_onThingUpdated` | wix-demo.v2 | @wix/demo things.onThingUpdated |",
+		"| `wixDemo_onThingCreated` | wix-demo.v2 | the docs page of this event shows wixDemoV2_onThingCreated",
+		"| wix-demo.v2 | `wixDemoV2_` `wixDemo_` | 1 | 2 |",
+	} {
+		if !strings.Contains(ev, want) {
+			t.Errorf("evidence lacks %q:\n%s", want, ev)
+		}
 	}
 	if c.Version() != "2026-01-02 (corvid-types 0.4.16, 2 SDK packages)" {
 		t.Errorf("version = %q", c.Version())
@@ -94,6 +114,83 @@ func TestBuild(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(integ, " "), "@wix/demo=sha512-demo") {
 		t.Errorf("packages = %v", integ)
+	}
+}
+
+// The derivation makes names only for events no page shows: not for events
+// left off the module's menu page, nor for SDK exports that repeat their
+// entity's name; and two confirmed names of one event both need a
+// dev.wix.com page and name each other in their notes.
+func TestBuildDerivationRules(t *testing.T) {
+	t.Run("menu page lists the events", func(t *testing.T) {
+		f, rep, err := fixture(t, func(ov *overlay) {
+			ov.SDKPx.Map[1].Events = []string{"onThingCreated"}
+			ov.SDKPx.Map[1].Menu = "https://dev.wix.com/docs/velo/events-service-plugins/demo.md"
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := catalog.Parse(mustEncode(t, f))
+		if h := c.Lookup("wixDemo_onThingUpdated"); len(h) != 0 {
+			t.Errorf("an event the menu does not list was derived: %+v", h)
+		}
+		if h := c.Lookup("wixDemoV2_onThingUpdated"); len(h) != 1 || !h[0].Derived {
+			t.Errorf("the other mapping has no menu and still derives: %+v", h)
+		}
+		var why []string
+		for _, d := range rep.dropped {
+			why = append(why, d.Name+": "+d.Why)
+		}
+		if !strings.Contains(strings.Join(why, "\n"), "wixDemo_onThingUpdated: not among the module's events on its menu page") {
+			t.Errorf("dropped = %v", why)
+		}
+	})
+	t.Run("menu event must exist", func(t *testing.T) {
+		_, _, err := fixture(t, func(ov *overlay) {
+			ov.SDKPx.Map[1].Events = []string{"onThingMoved"}
+			ov.SDKPx.Map[1].Menu = "https://dev.wix.com/docs/velo/events-service-plugins/demo.md"
+		})
+		if err == nil || !strings.Contains(err.Error(), "onThingMoved is not an SDK export") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("two names on dev.wix.com", func(t *testing.T) {
+		f, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://dev.wix.com/docs/velo/api-reference/wix-demo-v2/events/on-thing-created"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := catalog.Parse(mustEncode(t, f))
+		a, b := c.Lookup("wixDemoV2_onThingCreated"), c.Lookup("wixDemo_onThingCreated")
+		if len(a) != 1 || len(b) != 2 || b[1].Derived || b[1].Generation != catalog.V2 {
+			t.Fatalf("both names: %+v %+v", a, b)
+		}
+		if !strings.Contains(a[0].Note, "wixDemo_onThingCreated") || !strings.Contains(b[1].Note, "wixDemoV2_onThingCreated") {
+			t.Errorf("notes do not name the other: %q / %q", a[0].Note, b[1].Note)
+		}
+	})
+	t.Run("two names, one off dev.wix.com", func(t *testing.T) {
+		_, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"})
+		})
+		if err == nil || !strings.Contains(err.Error(), "each needs a dev.wix.com page") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestRepeatedWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"onSubmissionRemovedSubmissionFromTrash": "Submission",
+		"onFormDisabledForm":                     "Form",
+		"onSubmissionCreated":                    "",
+		"onOrderPaymentStatusUpdated":            "",
+		"onMemberReportReportedMemberCreated":    "Member",
+	} {
+		if got := repeatedWord(in); got != want {
+			t.Errorf("repeatedWord(%s) = %q, want %q", in, got, want)
+		}
 	}
 }
 
