@@ -170,6 +170,47 @@ func TestBuildDerivationRules(t *testing.T) {
 			t.Errorf("notes do not name the other: %q / %q", a[0].Note, b[1].Note)
 		}
 	})
+	t.Run("explicit SDK link lends the payload", func(t *testing.T) {
+		var ns string
+		f, rep, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixOld_onCouponCreated", Module: "wix-old.v2",
+				SeenOn: "https://dev.wix.com/docs/velo/events-service-plugins/old/events/on-coupon-created.md", SDK: "@wix/olddemo coupons.onCouponCreated"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range f.SDKEvents {
+			if e.Export == "onCouponCreated" {
+				ns = e.Namespace
+				if h := findHandler(f, "wixOld_onCouponCreated"); h == nil || h.SDK != "@wix/olddemo "+ns+".onCouponCreated" ||
+					h.EventType != e.EventType || h.PayloadType != e.PayloadType || len(h.PayloadFields) != len(e.PayloadFields) || h.Derived {
+					t.Errorf("linked = %+v, SDK event %+v", h, e)
+				}
+			}
+		}
+		if ns != "coupons" || rep.v2Confirmed != 2 {
+			t.Errorf("namespace %q, confirmed %d", ns, rep.v2Confirmed)
+		}
+		_, _, err = fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixOld_onCouponCreated", Module: "wix-old.v2", SeenOn: "https://dev.wix.com/x", SDK: "@wix/olddemo coupons.onCouponMade"})
+		})
+		if err == nil || !strings.Contains(err.Error(), "is not an SDK event") {
+			t.Errorf("unknown sdk: err = %v", err)
+		}
+	})
+	t.Run("menu-listed event is derived", func(t *testing.T) {
+		f, rep, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemoV2_onThingArchived", Module: "wix-demo.v2",
+				SeenOn: "https://dev.wix.com/docs/velo/events-service-plugins/demo/events/on-thing-created.md", Menu: "https://dev.wix.com/docs/velo/events-service-plugins/demo.md"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := findHandler(f, "wixDemoV2_onThingArchived")
+		if h == nil || !h.Derived || !strings.Contains(h.Evidence, "listed on https://dev.wix.com/docs/velo/events-service-plugins/demo.md") || rep.v2Confirmed != 1 || rep.v2Derived != 3 {
+			t.Errorf("menu entry = %+v (confirmed %d, derived %d)", h, rep.v2Confirmed, rep.v2Derived)
+		}
+	})
 	t.Run("two names, one off dev.wix.com", func(t *testing.T) {
 		_, _, err := fixture(t, func(ov *overlay) {
 			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"})
@@ -282,4 +323,13 @@ func mustEncode(t *testing.T, f *catalog.File) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func findHandler(f *catalog.File, name string) *catalog.Handler {
+	for _, h := range f.Handlers {
+		if h.Name == name {
+			return h
+		}
+	}
+	return nil
 }

@@ -287,6 +287,15 @@ type v2Handler struct {
 	Deprecated      bool   `json:"deprecated"`
 	DeprecationNote string `json:"deprecationNote"`
 	AddedBy         string `json:"addedBy"`
+	// SDK links the handler to the SDK event it mirrors ("@wix/ecom
+	// abandonedCheckouts.onAbandonedCheckoutCreated") when no prefix
+	// mapping covers its namespace; the handler borrows its payload.
+	SDK string `json:"sdk"`
+	// Menu, when set, makes the entry derived rather than confirmed: the
+	// event is listed on this docs menu page, and the prefix is the one
+	// SeenOn shows for a sibling event of the module; no page read showed
+	// this name itself.
+	Menu string `json:"menu"`
 }
 
 type v2Handlers struct {
@@ -531,6 +540,11 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 		if h.DocsURL == "" {
 			h.DocsURL = c.SeenOn
 		}
+		if c.Menu != "" {
+			h.Derived = true
+			h.Evidence = fmt.Sprintf("derived: event listed on %s + prefix %s_ shown on %s", c.Menu, prefix, c.SeenOn)
+			h.DocsURL = c.Menu
+		}
 		if byKey(h.Name, catalog.V2) != nil {
 			errs = append(errs, fmt.Errorf("v2-handlers.json: duplicate %s", h.Name))
 			continue
@@ -546,8 +560,23 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 				}
 			}
 		}
+		if c.SDK != "" {
+			e := sdkEvent(sdkByNS, c.SDK)
+			if e == nil {
+				errs = append(errs, fmt.Errorf("v2-handlers.json: %s: sdk %q is not an SDK event of the pinned packages", c.Name, c.SDK))
+			} else if h.SDK != "" && h.SDK != c.SDK {
+				errs = append(errs, fmt.Errorf("v2-handlers.json: %s: sdk %q, but the prefix map links it to %s", c.Name, c.SDK, h.SDK))
+			} else {
+				linkSDK(h, e)
+			}
+		}
 		f.Handlers = append(f.Handlers, h)
 		addPrefix(f, prefix, c.Module, c.SeenOn)
+		if h.Derived {
+			rep.v2Derived++
+			rep.derived = append(rep.derived, h)
+			continue
+		}
 		rep.v2Confirmed++
 		rep.confirmed = append(rep.confirmed, h)
 		confirmedByEvent[c.Module+" "+event] = append(confirmedByEvent[c.Module+" "+event], h)
@@ -752,12 +781,36 @@ func replacedText(e *catalog.SDKEvent) string {
 	return s
 }
 
+// linkSDK records the SDK event a v2 handler mirrors and lends it the
+// event's payload: the Velo handler receives the same event object
+// (entity/data and metadata) as the SDK listener.
 func linkSDK(h *catalog.Handler, e *catalog.SDKEvent) {
 	h.EventType = e.EventType
 	h.SDK = e.Package + " " + e.Namespace + "." + e.Export
 	if h.Description == "" {
 		h.Description = e.Description
 	}
+	if h.PayloadType == "" {
+		h.PayloadType = e.PayloadType
+	}
+	if len(h.PayloadFields) == 0 {
+		h.PayloadFields = e.PayloadFields
+	}
+}
+
+// sdkEvent finds "<package> <namespace>.<export>" among the extracted events.
+func sdkEvent(byNS map[string][]catalog.SDKEvent, ref string) *catalog.SDKEvent {
+	pkgNS, export, ok := strings.Cut(ref, ".")
+	if !ok {
+		return nil
+	}
+	evs := byNS[pkgNS]
+	for i := range evs {
+		if evs[i].Export == export {
+			return &evs[i]
+		}
+	}
+	return nil
 }
 
 func addPrefix(f *catalog.File, prefix, module, docs string) {
