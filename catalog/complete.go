@@ -14,6 +14,7 @@ type compEntry struct {
 	words      []uint8 // offsets in name where a subword starts (after '_', at an upper-case letter or digit run)
 	mask       uint64  // letters present (case-folded): a name lacking one of the query's cannot match at any tier
 	deprecated bool
+	derived    bool     // every entry of the name is derived (no page shows it)
 	h          *Handler // representative entry: non-deprecated first, then v2
 }
 
@@ -36,22 +37,39 @@ func (c *Catalog) buildComplete() {
 				rep = c.handlers[j]
 			}
 		}
+		derived := allDerived(c.handlers[i:j])
 		c.comp = append(c.comp, compEntry{
 			name:       rep.Name,
 			lower:      strings.ToLower(rep.Name),
 			words:      wordStarts(rep.Name),
 			mask:       letterMask(rep.Name),
 			deprecated: rep.Deprecated,
+			derived:    derived,
 			h:          rep,
 		})
 		i = j
 	}
+	// Within a match tier: current before deprecated, and a name a docs
+	// page shows before a derived one (never ranked above a confirmed name).
 	sort.SliceStable(c.comp, func(i, j int) bool {
 		if c.comp[i].deprecated != c.comp[j].deprecated {
 			return !c.comp[i].deprecated
 		}
+		if c.comp[i].derived != c.comp[j].derived {
+			return !c.comp[i].derived
+		}
 		return c.comp[i].name < c.comp[j].name
 	})
+}
+
+// allDerived reports whether every entry of a name is derived.
+func allDerived(hs []*Handler) bool {
+	for _, h := range hs {
+		if !h.Derived {
+			return false
+		}
+	}
+	return len(hs) > 0
 }
 
 // better reports whether a is the preferred representative over b for one
@@ -106,7 +124,8 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // Complete returns completion candidates for a typed prefix, one entry per
 // handler name (the non-deprecated entry when there is one, then v2), ranked
 // by match quality (exact prefix, case-insensitive prefix, subword or
-// camel-case hump, substring), then non-deprecated first, then name. A limit
+// camel-case hump, substring), then non-deprecated first, then names a docs
+// page shows before derived ones, then name. A limit
 // ≤ 0 means no limit. An empty prefix returns every name.
 func (c *Catalog) Complete(prefix string, limit int) []*Handler {
 	if limit <= 0 || limit > len(c.comp) {

@@ -56,6 +56,9 @@ func handlerDoc(hs []*catalog.Handler) string {
 			}
 			b.WriteString("\n\n")
 		}
+		if h.Note != "" {
+			b.WriteString(h.Note + "\n\n")
+		}
 		if h.Derived {
 			b.WriteString("_Name derived from the module's event list and prefix; check the docs page._\n\n")
 		}

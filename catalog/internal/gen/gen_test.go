@@ -221,16 +221,36 @@ func TestBuildDerivationRules(t *testing.T) {
 	})
 }
 
-func TestRepeatedWord(t *testing.T) {
-	for in, want := range map[string]string{
-		"onSubmissionRemovedSubmissionFromTrash": "Submission",
-		"onFormDisabledForm":                     "Form",
-		"onSubmissionCreated":                    "",
-		"onOrderPaymentStatusUpdated":            "",
-		"onMemberReportReportedMemberCreated":    "Member",
+func TestDoubledEntity(t *testing.T) {
+	ns := func(types ...string) []catalog.SDKEvent {
+		var out []catalog.SDKEvent
+		for _, ty := range types {
+			out = append(out, catalog.SDKEvent{EventType: ty})
+		}
+		return out
+	}
+	forms := ns("wix.forms.v4.submission_created", "wix.forms.v4.submission_removed_submission_from_trash", "wix.forms.v4.submission_status_updated")
+	media := ns("wix.media.site_media.v1.file_descriptor_file_ready", "wix.media.site_media.v1.file_descriptor_file_failed")
+	orders := ns("wix.ecom.v1.order_created", "wix.ecom.v1.order_imported_order_deleted", "wix.ecom.v1.order_payment_status_updated")
+	for _, tt := range []struct {
+		evs  []catalog.SDKEvent
+		i    int
+		want string
+	}{
+		{forms, 1, "submission"},
+		{forms, 0, ""},
+		{forms, 2, ""},
+		{media, 0, ""}, // entity file_descriptor: "file_ready" is no repeat
+		{orders, 1, "order"},
+		{orders, 2, ""},
+		{ns("wix.events.ticketing.events.OrderConfirmed", "wix.events.ticketing.events.OrderDeleted"), 0, ""},
+		{ns("wix.x.v1.thing_thing_made"), 0, ""}, // one event: no entity to compare
+		// A repeat right after the entity is dropped by the SDK export already
+		// (onGuestCheckedIn, onPlanArchived).
+		{ns("wix.events.guests.v1.guest_created", "wix.events.guests.v1.guest_guest_checked_in"), 1, ""},
 	} {
-		if got := repeatedWord(in); got != want {
-			t.Errorf("repeatedWord(%s) = %q, want %q", in, got, want)
+		if got := doubledEntity(&tt.evs[tt.i], tt.evs); got != tt.want {
+			t.Errorf("doubledEntity(%s) = %q, want %q", tt.evs[tt.i].EventType, got, tt.want)
 		}
 	}
 }

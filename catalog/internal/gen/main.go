@@ -620,7 +620,7 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 				}
 				continue
 			}
-			if why := skipDerived(m, e, confirmedByEvent[m.Module+" "+e.Export]); why != "" {
+			if why := skipDerived(m, e, evs, confirmedByEvent[m.Module+" "+e.Export]); why != "" {
 				rep.dropped = append(rep.dropped, dropped{Name: name, Module: m.Module, Why: why})
 				continue
 			}
@@ -656,7 +656,7 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 	for _, c := range ov.V2.Handlers {
 		prefix, event, _ := catalog.SplitHandlerName(c.Name)
 		ms := mapFor(c.Module, prefix)
-		if len(ms) == 0 {
+		if len(ms) == 0 || c.SDK != "" {
 			continue
 		}
 		found := false
@@ -700,7 +700,7 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 // name only; an event the module's menu page does not list is not a Velo
 // event; and an SDK export that repeats its entity's name
 // (onSubmissionRemovedSubmissionFromTrash) is no safe guess of the Velo name.
-func skipDerived(m sdkPrefix, e *catalog.SDKEvent, confirmed []*catalog.Handler) string {
+func skipDerived(m sdkPrefix, e *catalog.SDKEvent, evs []catalog.SDKEvent, confirmed []*catalog.Handler) string {
 	if len(confirmed) > 0 {
 		var names []string
 		for _, h := range confirmed {
@@ -711,32 +711,47 @@ func skipDerived(m sdkPrefix, e *catalog.SDKEvent, confirmed []*catalog.Handler)
 	if len(m.Events) > 0 && !contains(m.Events, e.Export) {
 		return "not among the module's events on its menu page " + m.Menu
 	}
-	if w := repeatedWord(e.Export); w != "" {
-		return "the SDK export repeats \"" + w + "\" and no docs page shows the Velo name"
+	if w := doubledEntity(e, evs); w != "" {
+		return "the SDK event type repeats its entity \"" + w + "\" and no docs page shows the Velo name"
 	}
 	return ""
 }
 
-// repeatedWord returns the first capitalized word of an on<Event> name
-// that occurs again later in it (onSubmissionRemovedSubmissionFromTrash →
-// "Submission"), or "".
-func repeatedWord(export string) string {
-	var words []string
-	rest := strings.TrimPrefix(export, "on")
-	start := 0
-	for i := 1; i <= len(rest); i++ {
-		if i == len(rest) || (rest[i] >= 'A' && rest[i] <= 'Z') {
-			words = append(words, rest[start:i])
-			start = i
-		}
-	}
-	if len(words) == 0 {
+// doubledEntity returns the entity name when SDK event e's event type
+// repeats it after the action (wix.forms.v4.submission_removed_submission_from_trash:
+// "submission"), or "". The entity is the part every event type of the
+// namespace starts with (so wix.media.site_media.v1.file_descriptor_file_ready,
+// whose entity is file_descriptor, is no repeat). The docs keep some such
+// names (inbox onConversationConversationsMerged) and not others, so no
+// name is guessed for them.
+func doubledEntity(e *catalog.SDKEvent, evs []catalog.SDKEvent) string {
+	last := func(t string) string { return t[strings.LastIndexByte(t, '.')+1:] }
+	if len(evs) < 2 || !strings.Contains(last(e.EventType), "_") {
 		return ""
 	}
-	for _, w := range words[1:] {
-		if w == words[0] {
-			return w
+	entity := last(evs[0].EventType)
+	for _, o := range evs[1:] {
+		t := last(o.EventType)
+		for !strings.HasPrefix(t, entity) {
+			i := strings.LastIndexByte(entity, '_')
+			if i < 0 {
+				return ""
+			}
+			entity = entity[:i]
 		}
+	}
+	entity = strings.TrimSuffix(entity, "_")
+	rest, ok := strings.CutPrefix(last(e.EventType), entity+"_")
+	if !ok || entity == "" {
+		return ""
+	}
+	// A repeat right after the entity (guest_guest_checked_in) the SDK
+	// export already drops (onGuestCheckedIn); one further on it keeps.
+	if strings.HasPrefix(rest, entity+"_") {
+		return ""
+	}
+	if w := "_" + rest + "_"; strings.Contains(w, "_"+entity+"_") {
+		return entity
 	}
 	return ""
 }
