@@ -37,7 +37,7 @@ func TestVeloV2DocsPrefixes(t *testing.T) {
 	// read: the V3 events and the V4 badge events mirror their SDK events.
 	for name, sdk := range map[string]string{
 		"wixEventsV3_onEventCreated": "@wix/events wixEventsV2.onEventCreated",
-		"wixBadgesV4_onBadgeCreated": "@wix/members badgesV2.onBadgeCreated",
+		"wixBadgesV4_onBadgeDeleted": "@wix/members badgesV2.onBadgeDeleted",
 	} {
 		h := v2Entry(c, name)
 		if h == nil || !h.Derived || h.SDK != sdk || h.EventType == "" {
