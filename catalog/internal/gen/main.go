@@ -346,6 +346,7 @@ type report struct {
 	v2Derived   int
 	v2Modules   map[string][2]int // v2 module → {confirmed, derived}
 	confirmed   []*catalog.Handler
+	addedBy     map[string]string // confirmed name → who read it, when not the shared reference list
 	derived     []*catalog.Handler
 	dropped     []dropped // derived names a page contradicts, and why
 	prefixCount int
@@ -579,6 +580,12 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 		}
 		rep.v2Confirmed++
 		rep.confirmed = append(rep.confirmed, h)
+		if c.AddedBy != "" {
+			if rep.addedBy == nil {
+				rep.addedBy = map[string]string{}
+			}
+			rep.addedBy[h.Name] = c.AddedBy
+		}
 		confirmedByEvent[c.Module+" "+event] = append(confirmedByEvent[c.Module+" "+event], h)
 	}
 	errs = append(errs, twoNames(confirmedByEvent)...)
