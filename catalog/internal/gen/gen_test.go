@@ -211,6 +211,21 @@ func TestBuildDerivationRules(t *testing.T) {
 			t.Errorf("menu entry = %+v (confirmed %d, derived %d)", h, rep.v2Confirmed, rep.v2Derived)
 		}
 	})
+	t.Run("a name seen only off dev.wix.com drops no derived name", func(t *testing.T) {
+		f, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers[0].SeenOn = "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range f.Handlers {
+			found = found || (h.Name == "wixDemo_onThingCreated" && h.Generation == catalog.V2 && h.Derived)
+		}
+		if !found {
+			t.Error("derived wixDemo_onThingCreated was dropped by a name seen only on www.wix.com")
+		}
+	})
 	t.Run("two names, one off dev.wix.com", func(t *testing.T) {
 		_, _, err := fixture(t, func(ov *overlay) {
 			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"})

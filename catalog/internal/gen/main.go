@@ -708,11 +708,15 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 // event; and an SDK export that repeats its entity's name
 // (onSubmissionRemovedSubmissionFromTrash) is no safe guess of the Velo name.
 func skipDerived(m sdkPrefix, e *catalog.SDKEvent, evs []catalog.SDKEvent, confirmed []*catalog.Handler) string {
-	if len(confirmed) > 0 {
-		var names []string
-		for _, h := range confirmed {
+	var names []string
+	for _, h := range confirmed {
+		// Only a dev.wix.com page overrules: a name seen only on the old
+		// www.wix.com reference does not drop the derived one.
+		if strings.HasPrefix(h.DocsURL, "https://dev.wix.com/docs/") {
 			names = append(names, h.Name+" ("+h.Evidence+")")
 		}
+	}
+	if len(names) > 0 {
 		return "the docs page of this event shows " + strings.Join(names, " and ")
 	}
 	if len(m.Events) > 0 && !contains(m.Events, e.Export) {
