@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"sync"
+	"time"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/config"
@@ -15,6 +16,11 @@ import (
 // extra events pays for the merge once.
 type Analyzer struct {
 	WS *index.Workspace
+	// Now is the clock the removal dates of deprecated events are compared
+	// with (nil: time.Now). It is read at every check, not at catalog build
+	// time, so a catalog generated today reports tomorrow's removals
+	// tomorrow. Tests set a fixed clock.
+	Now func() time.Time
 
 	mu       sync.Mutex
 	catalogs map[[32]byte]*catalog.Catalog
@@ -50,6 +56,16 @@ func (a *Analyzer) catalogFor(cfg config.Config) *catalog.Catalog {
 	}
 	a.catalogs[key] = c
 	return c
+}
+
+// today returns the analyzer's current date, UTC, as YYYY-MM-DD (the form
+// of catalog removal dates, so the two compare as strings).
+func (a *Analyzer) today() string {
+	now := time.Now
+	if a.Now != nil {
+		now = a.Now
+	}
+	return now().UTC().Format("2006-01-02")
 }
 
 // File returns the diagnostics of every scanner-level rule for f (not the

@@ -102,6 +102,7 @@ var Rules = []Rule{
 	{"duplicate-handler", SevError, "The same handler is exported twice", "A handler exported twice in one file, or in two events.js files of one site: only one of them can run."},
 	{"unsupported-export", SevError, "Export form Wix never calls", "Re-exported imported functions, dynamic exports, functions taken from objects, CommonJS exports, and exports nested in a block are never called as event handlers."},
 	{"deprecated-event", SevWarning, "Deprecated event", "The event is deprecated; it stops firing at its removal date."},
+	{"removed-event", SevError, "Removed event", "The event's removal date has passed: Wix no longer calls the handler. Compared with the clock at check time; the quick fix migrates to the replacement where the docs name one."},
 	{"data-hook-in-events", SevWarning, "Data hook in events.js", "Data hooks (<Collection>_beforeInsert …) only run from backend/data.js."},
 	{"sdk-registration-in-site", SevWarning, "SDK event registration in a site's events.js", "Sites handle backend events with Velo handler exports; ns.onX(...) registrations in events.js never run."},
 	{"handler-outside-events", SevWarning, "Event handler outside events.js", "Wix calls event handlers only from backend/events.js."},

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/wix-events-ls/wix-events-ls/index"
 )
@@ -39,6 +40,7 @@ func TestFixes(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
+		now   string // YYYY-MM-DD; empty: markerNow
 		code  string
 		title string
 		want  map[string]string
@@ -89,6 +91,19 @@ func TestFixes(t *testing.T) {
 			want: map[string]string{"src/backend/events.js": "import { invoices } from '@wix/billing';\nexport const wixBilling_onInvoicePaid = (event) => {\n  console.log(event);\n};\n"},
 		},
 		{
+			name:  "removed v1 event migrated to its replacement",
+			files: map[string]string{"src/backend/events.js": "export async function wixStores_onOrderPaid(event) {\n  await notify(event);\n}\n"},
+			code:  "removed-event", title: "Migrate to wixEcom_onOrderPaymentStatusUpdated (its payload differs: review the handler body)",
+			want: map[string]string{"src/backend/events.js": "export async function wixEcom_onOrderPaymentStatusUpdated(event) {\n  await notify(event);\n}\n"},
+		},
+		{
+			name:  "deprecated v1 event migrated before its removal date",
+			files: map[string]string{"src/backend/events.js": "export const wixStores_onCartCompleted = (event) => {};\n"},
+			now:   "2024-01-15",
+			code:  "deprecated-event", title: "Migrate to wixEcom_onCheckoutCompleted (its payload differs: review the handler body)",
+			want: map[string]string{"src/backend/events.js": "export const wixEcom_onCheckoutCompleted = (event) => {};\n"},
+		},
+		{
 			name:  "CommonJS export rewritten",
 			files: map[string]string{"src/backend/events.js": "exports.wixBilling_onInvoicePaid = async function (event) {};\n"},
 			code:  "unsupported-export", title: "Rewrite as an ES module export",
@@ -109,6 +124,11 @@ func TestFixes(t *testing.T) {
 				t.Fatal(err)
 			}
 			an := New(ws)
+			now := markerNow
+			if tt.now != "" {
+				now, _ = time.Parse("2006-01-02", tt.now)
+			}
+			an.Now = func() time.Time { return now }
 			for _, f := range ws.Files() {
 				for _, d := range an.File(f) {
 					if d.Code != tt.code {

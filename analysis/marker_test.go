@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -26,6 +27,8 @@ import (
 // scanner skips it; the expected diagnostic starts at the byte right after
 // it. A marker may carry a fix title that must be offered:
 // /*@diag(unknown-handler, fix="Replace with wixBilling_onInvoicePaid")*/.
+// The clock is fixed (markerNow) unless the archive's comment has a line
+// "now: YYYY-MM-DD", so removal dates give the same verdict on any day.
 // Every diagnostic in the archive's files must be marked, and every marker
 // must be matched: the test fails both ways. syntax-error diagnostics are
 // included (the esbuild check runs too).
@@ -38,9 +41,26 @@ type marker struct {
 	fix   string
 }
 
+// markerNow is the marker tests' clock when an archive names none.
+var markerNow = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+
+// archiveNow returns the archive comment's "now: YYYY-MM-DD", or markerNow.
+func archiveNow(t *testing.T, ar *txtar.Archive) time.Time {
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "now:"); ok {
+			d, err := time.Parse("2006-01-02", strings.TrimSpace(v))
+			if err != nil {
+				t.Fatalf("archive comment: %v", err)
+			}
+			return d
+		}
+	}
+	return markerNow
+}
+
 // loadArchive writes the archive's files into a temp workspace, walks it and
-// returns the workspace and the expected markers.
-func loadArchive(t *testing.T, file string) (*index.Workspace, []marker) {
+// returns the workspace, the expected markers and the archive's clock.
+func loadArchive(t *testing.T, file string) (*index.Workspace, []marker, time.Time) {
 	t.Helper()
 	ar, err := txtar.ParseFile(file)
 	if err != nil {
@@ -69,7 +89,7 @@ func loadArchive(t *testing.T, file string) (*index.Workspace, []marker) {
 	if _, err := ws.Walk(context.Background(), root, nil); err != nil {
 		t.Fatal(err)
 	}
-	return ws, want
+	return ws, want, archiveNow(t, ar)
 }
 
 func sub(s string, a, b int) string {
@@ -86,21 +106,21 @@ func runMarkerTests(t *testing.T, group string) {
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			ws, want := loadArchive(t, file)
-			got := diagnoseAll(ws)
+			ws, want, now := loadArchive(t, file)
+			got := diagnoseAll(ws, now)
 			// The walk stores compacted parses (no tokens; Velo files keep
 			// only top-level calls). Opening every file in an editor, with
 			// full parses, must not change a single diagnostic or fix.
 			for _, f := range ws.Files() {
 				ws.Open(f.Path, f.Text(), 1)
 			}
-			if closed, open := RenderForTest(got), RenderForTest(diagnoseAll(ws)); closed != open {
+			if closed, open := RenderForTest(got), RenderForTest(diagnoseAll(ws, now)); closed != open {
 				t.Errorf("diagnostics differ between closed (compact) and open (full) files:\nclosed:\n%s\nopen:\n%s", closed, open)
 			}
 			// The esbuild verdict cache, cold then warm, changes nothing.
 			sc := &SyntaxChecker{Cache: syntaxcache.Open(t.TempDir())}
 			for _, run := range []string{"cold", "warm"} {
-				if plain, cached := RenderForTest(got), RenderForTest(diagnoseWith(ws, sc)); plain != cached {
+				if plain, cached := RenderForTest(got), RenderForTest(diagnoseWith(ws, sc, now)); plain != cached {
 					t.Errorf("%s verdict cache changed the diagnostics:\nwithout:\n%s\nwith:\n%s", run, plain, cached)
 				}
 			}
@@ -143,10 +163,13 @@ func runMarkerTests(t *testing.T, group string) {
 	}
 }
 
-func diagnoseAll(ws *index.Workspace) []Diagnostic { return diagnoseWith(ws, &SyntaxChecker{}) }
+func diagnoseAll(ws *index.Workspace, now time.Time) []Diagnostic {
+	return diagnoseWith(ws, &SyntaxChecker{}, now)
+}
 
-func diagnoseWith(ws *index.Workspace, sc *SyntaxChecker) []Diagnostic {
+func diagnoseWith(ws *index.Workspace, sc *SyntaxChecker, now time.Time) []Diagnostic {
 	an := New(ws)
+	an.Now = func() time.Time { return now }
 	var got []Diagnostic
 	for _, f := range ws.Files() {
 		got = append(got, an.File(f)...)

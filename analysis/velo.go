@@ -123,7 +123,7 @@ func (a *Analyzer) veloEvents(f *index.File, cat *catalog.Catalog) []Diagnostic 
 		if d, ok := unsupportedExport(f, e, imported); ok {
 			ds = append(ds, d)
 		}
-		if d, ok := deprecatedHandler(f, e, known); ok {
+		if d, ok := deprecatedHandler(f, e, known, cat, a.today()); ok {
 			ds = append(ds, d)
 		}
 	}
@@ -251,7 +251,19 @@ func wrapFix(f *index.File, e scan.Export, call, pre string) *Fix {
 		Edits: []Edit{{Path: f.Path, Span: e.Stmt, NewText: text}}}
 }
 
-func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler) (Diagnostic, bool) {
+// deprecatedHandler reports a handler whose every catalog entry is
+// deprecated: deprecated-event (a warning) while Wix still calls it, and
+// removed-event (an error) from its removal date on, compared with today
+// (YYYY-MM-DD) so the verdict follows the clock, not the catalog's build
+// date. Only removal dates from the docs count (deprecations.json); a
+// derived v2 name's date is the SDK's target, not a promise, and stays a
+// deprecation.
+//
+// A removed v1 name that a v2 module of the same prefix may also use (its
+// mirrored SDK namespace declares the event, but no page confirmed the v2
+// name) stays a warning: the v2 event may well call it, and an error on a
+// working handler is the worst outcome.
+func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler, cat *catalog.Catalog, today string) (Diagnostic, bool) {
 	if len(known) == 0 {
 		return Diagnostic{}, false
 	}
@@ -261,20 +273,37 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler) (
 		}
 	}
 	h := known[0]
-	msg := fmt.Sprintf("%s (%s) is deprecated", e.Name, h.Module)
-	if note := strings.TrimSpace(h.DeprecationNote); note != "" {
-		for _, p := range []string{"Deprecated:", "Deprecated."} {
-			note = strings.TrimSpace(strings.TrimPrefix(note, p))
+	note := strings.TrimSpace(h.DeprecationNote)
+	for _, p := range []string{"Deprecated:", "Deprecated."} {
+		note = strings.TrimSpace(strings.TrimPrefix(note, p))
+	}
+	note = strings.TrimSuffix(note, ".")
+	var d Diagnostic
+	if removed(h, today) && !maybeV2(cat, h) {
+		msg := fmt.Sprintf("Wix stopped calling %s on %s", e.Name, h.RemovalDate)
+		if h.ReplacedBy != "" {
+			msg += "; use " + h.ReplacedBy
+		} else if note != "" {
+			msg += "; " + note
 		}
-		msg += ": " + strings.TrimSuffix(note, ".")
+		msg += fmt.Sprintf(" (%s event, removed from the platform: this handler never runs)", h.Module)
+		d = diag(f.Path, e.NameSpan, "removed-event", msg)
+	} else {
+		msg := fmt.Sprintf("%s (%s) is deprecated", e.Name, h.Module)
+		if note != "" {
+			msg += ": " + note
+		}
+		switch {
+		case removed(h, today):
+			msg += fmt.Sprintf("; Wix stopped calling the %s event on %s, so this runs only if a v2 event of the same name calls it (no docs page shows that name)", h.Module, h.RemovalDate)
+		case h.RemovalDate != "":
+			msg += "; removal date " + h.RemovalDate
+		}
+		if h.ReplacedBy != "" {
+			msg += "; use " + h.ReplacedBy
+		}
+		d = diag(f.Path, e.NameSpan, "deprecated-event", msg)
 	}
-	if h.RemovalDate != "" {
-		msg += "; removal date " + h.RemovalDate
-	}
-	if h.ReplacedBy != "" {
-		msg += "; use " + h.ReplacedBy
-	}
-	d := diag(f.Path, e.NameSpan, "deprecated-event", msg)
 	d.Tags = []Tag{TagDeprecated}
 	d.Href = h.DocsURL
 	if h.ReplacedBy != "" {
@@ -282,6 +311,35 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler) (
 			Edits: []Edit{{Path: f.Path, Span: e.NameSpan, NewText: h.ReplacedBy}}}}
 	}
 	return d, true
+}
+
+// maybeV2 reports whether a v2 module using h's prefix mirrors an SDK
+// namespace that declares h's event (wixBookings_onBookingConfirmed: the
+// wix-bookings.v2 handlers wixBookings_… mirror @wix/bookings bookings,
+// which has onBookingConfirmed).
+func maybeV2(cat *catalog.Catalog, h *catalog.Handler) bool {
+	nss := map[string]bool{}
+	for _, e := range cat.FindSDKExport(h.Event) {
+		nss[e.Package+" "+e.Namespace+"."] = true
+	}
+	if len(nss) == 0 {
+		return false
+	}
+	for _, v := range cat.Handlers() {
+		if v.Generation != catalog.V2 || v.Prefix != h.Prefix || v.SDK == "" {
+			continue
+		}
+		if i := strings.LastIndexByte(v.SDK, '.'); i > 0 && nss[v.SDK[:i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// removed reports whether today (YYYY-MM-DD) is on or after h's docs
+// removal date.
+func removed(h *catalog.Handler, today string) bool {
+	return h.RemovalDate != "" && !h.Derived && today >= h.RemovalDate
 }
 
 // duplicatesAcrossSite reports handlers that another events.js of the same

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/config"
@@ -40,6 +42,12 @@ func TestHandlerShaped(t *testing.T) {
 // every file.
 func analyze(t *testing.T, files map[string]string, cfg config.Config) []Diagnostic {
 	t.Helper()
+	return analyzeAt(t, files, cfg, markerNow)
+}
+
+// analyzeAt runs the rules with the clock fixed at now.
+func analyzeAt(t *testing.T, files map[string]string, cfg config.Config, now time.Time) []Diagnostic {
+	t.Helper()
 	root := t.TempDir()
 	for name, text := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -52,6 +60,7 @@ func analyze(t *testing.T, files map[string]string, cfg config.Config) []Diagnos
 		t.Fatal(err)
 	}
 	an := New(ws)
+	an.Now = func() time.Time { return now }
 	var out []Diagnostic
 	for _, f := range ws.Files() {
 		out = append(out, an.File(f)...)
@@ -96,16 +105,36 @@ func TestSeverityConfigAndUserCatalog(t *testing.T) {
 }
 
 func TestDeprecatedHandler(t *testing.T) {
-	ds := analyze(t, map[string]string{"src/backend/events.js": "export function wixStores_onNewOrder(event) {}\n"}, config.Config{})
-	if len(ds) != 1 || ds[0].Code != "deprecated-event" || len(ds[0].Tags) != 1 || ds[0].Tags[0] != TagDeprecated {
-		t.Fatalf("got %+v", ds)
-	}
-	if len(ds[0].Fixes) != 1 || ds[0].Fixes[0].Edits[0].NewText != "wixEcom_onOrderApproved" {
-		t.Errorf("fix = %+v", ds[0].Fixes)
+	files := map[string]string{"src/backend/events.js": "export function wixStores_onNewOrder(event) {}\n"}
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d.Add(23 * time.Hour) }
+	for _, tt := range []struct {
+		now  time.Time
+		code string
+		msg  string
+	}{
+		{day("2024-09-03"), "deprecated-event", "wixStores_onNewOrder (wix-stores-backend) is deprecated"},
+		{day("2024-09-04"), "removed-event", "Wix stopped calling wixStores_onNewOrder on 2024-09-04; use wixEcom_onOrderApproved"},
+		{day("2026-12-05"), "removed-event", "Wix stopped calling wixStores_onNewOrder on 2024-09-04; use wixEcom_onOrderApproved"},
+	} {
+		ds := analyzeAt(t, files, config.Config{}, tt.now)
+		if len(ds) != 1 || ds[0].Code != tt.code || !strings.HasPrefix(ds[0].Message, tt.msg) || len(ds[0].Tags) != 1 || ds[0].Tags[0] != TagDeprecated {
+			t.Fatalf("%s: got %+v", tt.now.Format("2006-01-02"), ds)
+		}
+		if len(ds[0].Fixes) != 1 || ds[0].Fixes[0].Edits[0].NewText != "wixEcom_onOrderApproved" {
+			t.Errorf("%s: fix = %+v", tt.now.Format("2006-01-02"), ds[0].Fixes)
+		}
+		if want := map[string]Severity{"deprecated-event": SevWarning, "removed-event": SevError}[tt.code]; ds[0].Severity != want {
+			t.Errorf("%s: severity %v, want %v", tt.code, ds[0].Severity, want)
+		}
 	}
 	// A name that is deprecated in v1 but current in a v2 module is fine.
 	if ds := analyze(t, map[string]string{"src/backend/events.js": "export function wixMembers_onMemberCreated(event) {}\n"}, config.Config{}); len(ds) != 0 {
 		t.Errorf("wixMembers_onMemberCreated: %+v", ds)
+	}
+	// Turning deprecation warnings off leaves the removal errors.
+	cfg := config.Config{Severity: map[string]config.Level{"deprecated-event": config.Off}}
+	if ds := analyzeAt(t, files, cfg, day("2025-01-01")); len(ds) != 1 || ds[0].Code != "removed-event" {
+		t.Errorf("deprecated-event off: %+v", ds)
 	}
 }
 
@@ -128,5 +157,47 @@ func TestDependentsOfAppWithoutPackageJSON(t *testing.T) {
 	f := ws.File(filepath.Join(root, "src/extensions/backend/events/a/a.ts"))
 	if deps := an.Dependents(f); len(deps) != 3 {
 		t.Errorf("dependents of a handler in an app without package.json: %d files, want 3", len(deps))
+	}
+}
+
+// No handler name the catalog lists (every v1 event, every v2 name a docs
+// page shows, every derived name) is reported unknown: a false "unknown
+// handler" on working code is the worst outcome.
+func TestNoUnknownHandlerOnCatalogNames(t *testing.T) {
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, h := range catalog.Default().Handlers() {
+		if !seen[h.Name] {
+			seen[h.Name] = true
+			b.WriteString("export function " + h.Name + "(event) {}\n")
+		}
+	}
+	// Names read on dev.wix.com pages for issue 16, listed here so the test
+	// does not only check the catalog against itself.
+	for _, name := range []string{
+		"wixEventsV3_onEventCanceled", "wixEventsV3_onEventStarted", "wixEvents_onEventCanceled",
+		"wixBadgesV4_onBadgeUpdated", "wixBadges_onBadgeAssigned", "wixBadges_onBadgeUnassigned",
+		"wixEcom_onAbandonedCheckoutCreated", "wixEcom_onAbandonedCheckoutRecovered", "wixEcom_onOrderTransactionsUpdated",
+		"wixForms_onSubmissionCreated", "wixForms_onSubmissionDeleted", "wixForms_onSubmissionUpdated",
+		"wixBookings_onBookingRescheduled", "wixBookingsV2_onBookingConfirmed", "wixBookingsV2_onBookingDeclined",
+		"wixSocialGroupsV2_onGroupMemberAdded", "wixSocialGroupsV2_onGroupRequestApproved",
+		"wixRestaurantsMenus_onItemCreated", "wixReviews_onReviewCreated", "wixReviews_onReviewUpdated",
+		"wixReviews_onReviewModerationStatusChanged", "wixReviewsV1_onReviewPublished",
+		"wixLocations_onLocationCreated", "wixLoyalty_onAccountUpdated", "wixLoyalty_onAccountPointsUpdated",
+		"wixCrmInbox_onMessageSentToBusiness", "wixCrmInbox_onMessageSentToParticipant",
+	} {
+		if !seen[name] {
+			seen[name] = true
+			b.WriteString("export function " + name + "(event) {}\n")
+		}
+	}
+	ds := analyze(t, map[string]string{"src/backend/events.js": b.String()}, config.Config{})
+	for _, d := range ds {
+		if d.Code == "unknown-handler" {
+			t.Errorf("%s", d.Message)
+		}
+	}
+	if len(seen) < 116+69 {
+		t.Errorf("only %d names checked", len(seen))
 	}
 }

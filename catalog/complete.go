@@ -50,11 +50,13 @@ func popularity(name string) int {
 	return len(popularPrefixes)
 }
 
-func rankClass(h *Handler) int8 {
+// rankClass is the class of a name whose preferred entry is rep, among all
+// its entries: derived only when every entry is (no page shows the name).
+func rankClass(rep *Handler, all []*Handler) int8 {
 	switch {
-	case h.Deprecated:
+	case rep.Deprecated:
 		return classDeprecated
-	case h.Derived:
+	case allDerived(all):
 		return classDerived
 	}
 	return classConfirmed
@@ -85,7 +87,7 @@ func (c *Catalog) buildComplete() {
 			words:      wordStarts(rep.Name),
 			mask:       letterMask(rep.Name),
 			deprecated: rep.Deprecated,
-			class:      rankClass(rep),
+			class:      rankClass(rep, c.handlers[i:j]),
 			h:          rep,
 		})
 		i = j
@@ -101,6 +103,16 @@ func (c *Catalog) buildComplete() {
 		}
 		return a.name < b.name
 	})
+}
+
+// allDerived reports whether every entry of a name is derived.
+func allDerived(hs []*Handler) bool {
+	for _, h := range hs {
+		if !h.Derived {
+			return false
+		}
+	}
+	return len(hs) > 0
 }
 
 // better reports whether a is the preferred representative over b for one

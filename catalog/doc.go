@@ -34,7 +34,9 @@
 //     backend modules (wix-billing-backend, …) come from the corvid-types npm
 //     package; the v2 universal modules (wix-ecom-backend, wix-crm.v2, …) from
 //     docs pages, plus names derived from the JavaScript SDK's event namespaces
-//     through a per-namespace prefix map (Handler.Derived).
+//     through a per-namespace prefix map (Handler.Derived) for events no
+//     page shows a name for. V2-EVIDENCE.md (generated) cites every name's
+//     page.
 //   - JavaScript SDK events: @wix/<pkg> namespace functions such as
 //     contacts.onContactCreated, used by Wix CLI app event extensions.
 //

@@ -284,6 +284,11 @@ func (c *Catalog) Suggest(name string, limit int) []Suggestion {
 		if si != sj {
 			return si < sj
 		}
+		// At equal distance a name a docs page shows comes before a
+		// derived one.
+		if di, dj := allDerived(out[i].Handlers), allDerived(out[j].Handlers); di != dj {
+			return dj
+		}
 		return out[i].Name < out[j].Name
 	})
 	if limit > 0 && len(out) > limit {

@@ -118,13 +118,17 @@ func entryDoc(h *catalog.Handler, head bool) string {
 	}
 	if h.Derived {
 		if h.SDK != "" {
-			fmt.Fprintf(&b, "_Name formed from the module prefix and the SDK event it mirrors (%s); no docs page shows it yet._\n\n", h.SDK)
+			fmt.Fprintf(&b, "_This name is derived from the module prefix and the SDK event it mirrors (%s); no docs page shows this name yet._\n\n", h.SDK)
 		} else {
-			b.WriteString("_Name formed from the module prefix and the SDK event it mirrors; no docs page shows it yet._\n\n")
+			b.WriteString("_This name is derived from the module prefix and the SDK event it mirrors; no docs page shows this name yet._\n\n")
 		}
 	}
 	b.WriteString("Fires on published sites only, never in preview.")
-	if h.DocsURL != "" {
+	switch {
+	case h.DocsURL != "" && h.Derived:
+		// A derived entry's page shows the prefix on a sibling event, not this one.
+		fmt.Fprintf(&b, " [Page showing the prefix](%s)", h.DocsURL)
+	case h.DocsURL != "":
 		fmt.Fprintf(&b, " [Docs](%s)", h.DocsURL)
 	}
 	return b.String()

@@ -50,9 +50,11 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// v1 from corvid-types, deprecated by the package's own Events doc.
+	// v1 from corvid-types, deprecated by the package's own Events doc. The
+	// v2 name wixDemo_onThingCreated is not derived: the event's page shows
+	// wixDemoV2_onThingCreated, which contradicts it.
 	h := c.Lookup("wixDemo_onThingCreated")
-	if len(h) != 2 || h[0].Generation != catalog.V1 || h[1].Generation != catalog.V2 {
+	if len(h) != 1 || h[0].Generation != catalog.V1 {
 		t.Fatalf("wixDemo_onThingCreated = %+v", h)
 	}
 	v1 := h[0]
@@ -61,13 +63,17 @@ func TestBuild(t *testing.T) {
 		v1.Evidence != "npm:corvid-types@0.4.16/types/common/wix-demo-backend.d.ts" || len(v1.PayloadFields) != 3 {
 		t.Errorf("v1 = %+v", v1)
 	}
+	if len(rep.dropped) != 1 || rep.dropped[0].Name != "wixDemo_onThingCreated" || !strings.Contains(rep.dropped[0].Why, "wixDemoV2_onThingCreated") {
+		t.Errorf("dropped = %+v", rep.dropped)
+	}
 	if old := c.Lookup("wixDemo_onOldThing"); len(old) != 1 || strings.HasPrefix(old[0].Description, "**Deprecated") {
 		t.Errorf("onOldThing description keeps the deprecation banner: %+v", old)
 	}
-	// Derived under the second prefix, with the two-prefix note.
-	v2 := h[1]
-	if !v2.Derived || v2.SDK != "@wix/demo things.onThingCreated" || v2.EventType != "wix.demo.v1.thing_created" || v2.Note != "Two prefixes in the docs." {
-		t.Errorf("derived = %+v", v2)
+	// Derived under the second prefix where no page shows the event, with
+	// the two-prefix note; borrowing the SDK event's payload.
+	d := c.Lookup("wixDemo_onThingUpdated")
+	if len(d) != 1 || !d[0].Derived || d[0].SDK != "@wix/demo things.onThingUpdated" || d[0].Note != "Two prefixes in the docs." {
+		t.Errorf("derived = %+v", d)
 	}
 	// Confirmed name linked to its SDK event, not derived again.
 	conf := c.Lookup("wixDemoV2_onThingCreated")
@@ -79,11 +85,25 @@ func TestBuild(t *testing.T) {
 	if len(upd) != 1 || !upd[0].Deprecated || upd[0].RemovalDate != "2026-03-31" || !strings.Contains(upd[0].DeprecationNote, "wix.demo.v2.thing_updated") {
 		t.Errorf("derived deprecated = %+v", upd)
 	}
-	if rep.v2Confirmed != 1 || rep.v2Derived != 3 || rep.v1Modules["wix-demo-backend"] != 3 || rep.sdkPackages["@wix/olddemo"] != [2]int{1, 1} {
+	if rep.v2Confirmed != 1 || rep.v2Derived != 2 || rep.v2Modules["wix-demo.v2"] != [2]int{1, 2} || rep.v1Modules["wix-demo-backend"] != 3 || rep.sdkPackages["@wix/olddemo"] != [2]int{1, 1} {
 		t.Errorf("report = %+v", rep)
 	}
 	if got := c.PrefixModules("wixDemo"); len(got) != 2 {
+		// wix-demo-backend (v1) and wix-demo.v2 (the derived onThingUpdated).
 		t.Errorf("wixDemo modules = %v", got)
+	}
+	// The evidence table: each confirmed name with its page, each derived
+	// name with what it mirrors, each refused name with why.
+	ev := string(evidence(rep))
+	for _, want := range []string{
+		"| `wixDemoV2_onThingCreated` | wix-demo.v2 | https://dev.wix.com/docs/velo/events-service-plugins/demo/events/on-thing-created.md |",
+		"| `wixDemo_onThingUpdated` | wix-demo.v2 | @wix/demo things.onThingUpdated |",
+		"| `wixDemo_onThingCreated` | wix-demo.v2 | the docs page of this event shows wixDemoV2_onThingCreated",
+		"| wix-demo.v2 | `wixDemoV2_` `wixDemo_` | 1 | 2 |",
+	} {
+		if !strings.Contains(ev, want) {
+			t.Errorf("evidence lacks %q:\n%s", want, ev)
+		}
 	}
 	if c.Version() != "2026-01-02 (corvid-types 0.4.16, 2 SDK packages)" {
 		t.Errorf("version = %q", c.Version())
@@ -94,6 +114,159 @@ func TestBuild(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(integ, " "), "@wix/demo=sha512-demo") {
 		t.Errorf("packages = %v", integ)
+	}
+}
+
+// The derivation makes names only for events no page shows: not for events
+// left off the module's menu page, nor for SDK exports that repeat their
+// entity's name; and two confirmed names of one event both need a
+// dev.wix.com page and name each other in their notes.
+func TestBuildDerivationRules(t *testing.T) {
+	t.Run("menu page lists the events", func(t *testing.T) {
+		f, rep, err := fixture(t, func(ov *overlay) {
+			ov.SDKPx.Map[1].Events = []string{"onThingCreated"}
+			ov.SDKPx.Map[1].Menu = "https://dev.wix.com/docs/velo/events-service-plugins/demo.md"
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := catalog.Parse(mustEncode(t, f))
+		if h := c.Lookup("wixDemo_onThingUpdated"); len(h) != 0 {
+			t.Errorf("an event the menu does not list was derived: %+v", h)
+		}
+		if h := c.Lookup("wixDemoV2_onThingUpdated"); len(h) != 1 || !h[0].Derived {
+			t.Errorf("the other mapping has no menu and still derives: %+v", h)
+		}
+		var why []string
+		for _, d := range rep.dropped {
+			why = append(why, d.Name+": "+d.Why)
+		}
+		if !strings.Contains(strings.Join(why, "\n"), "wixDemo_onThingUpdated: not among the module's events on its menu page") {
+			t.Errorf("dropped = %v", why)
+		}
+	})
+	t.Run("menu event must exist", func(t *testing.T) {
+		_, _, err := fixture(t, func(ov *overlay) {
+			ov.SDKPx.Map[1].Events = []string{"onThingMoved"}
+			ov.SDKPx.Map[1].Menu = "https://dev.wix.com/docs/velo/events-service-plugins/demo.md"
+		})
+		if err == nil || !strings.Contains(err.Error(), "onThingMoved is not an SDK export") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("two names on dev.wix.com", func(t *testing.T) {
+		f, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://dev.wix.com/docs/velo/api-reference/wix-demo-v2/events/on-thing-created"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := catalog.Parse(mustEncode(t, f))
+		a, b := c.Lookup("wixDemoV2_onThingCreated"), c.Lookup("wixDemo_onThingCreated")
+		if len(a) != 1 || len(b) != 2 || b[1].Derived || b[1].Generation != catalog.V2 {
+			t.Fatalf("both names: %+v %+v", a, b)
+		}
+		if !strings.Contains(a[0].Note, "wixDemo_onThingCreated") || !strings.Contains(b[1].Note, "wixDemoV2_onThingCreated") {
+			t.Errorf("notes do not name the other: %q / %q", a[0].Note, b[1].Note)
+		}
+	})
+	t.Run("explicit SDK link lends the payload", func(t *testing.T) {
+		var ns string
+		f, rep, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixOld_onCouponCreated", Module: "wix-old.v2",
+				SeenOn: "https://dev.wix.com/docs/velo/events-service-plugins/old/events/on-coupon-created.md", SDK: "@wix/olddemo coupons.onCouponCreated"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range f.SDKEvents {
+			if e.Export == "onCouponCreated" {
+				ns = e.Namespace
+				if h := findHandler(f, "wixOld_onCouponCreated"); h == nil || h.SDK != "@wix/olddemo "+ns+".onCouponCreated" ||
+					h.EventType != e.EventType || h.PayloadType != e.PayloadType || len(h.PayloadFields) != len(e.PayloadFields) || h.Derived {
+					t.Errorf("linked = %+v, SDK event %+v", h, e)
+				}
+			}
+		}
+		if ns != "coupons" || rep.v2Confirmed != 2 {
+			t.Errorf("namespace %q, confirmed %d", ns, rep.v2Confirmed)
+		}
+		_, _, err = fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixOld_onCouponCreated", Module: "wix-old.v2", SeenOn: "https://dev.wix.com/x", SDK: "@wix/olddemo coupons.onCouponMade"})
+		})
+		if err == nil || !strings.Contains(err.Error(), "is not an SDK event") {
+			t.Errorf("unknown sdk: err = %v", err)
+		}
+	})
+	t.Run("menu-listed event is derived", func(t *testing.T) {
+		f, rep, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemoV2_onThingArchived", Module: "wix-demo.v2",
+				SeenOn: "https://dev.wix.com/docs/velo/events-service-plugins/demo/events/on-thing-created.md", Menu: "https://dev.wix.com/docs/velo/events-service-plugins/demo.md"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := findHandler(f, "wixDemoV2_onThingArchived")
+		if h == nil || !h.Derived || !strings.Contains(h.Evidence, "listed on https://dev.wix.com/docs/velo/events-service-plugins/demo.md") || rep.v2Confirmed != 1 || rep.v2Derived != 3 {
+			t.Errorf("menu entry = %+v (confirmed %d, derived %d)", h, rep.v2Confirmed, rep.v2Derived)
+		}
+	})
+	t.Run("a name seen only off dev.wix.com drops no derived name", func(t *testing.T) {
+		f, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers[0].SeenOn = "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range f.Handlers {
+			found = found || (h.Name == "wixDemo_onThingCreated" && h.Generation == catalog.V2 && h.Derived)
+		}
+		if !found {
+			t.Error("derived wixDemo_onThingCreated was dropped by a name seen only on www.wix.com")
+		}
+	})
+	t.Run("two names, one off dev.wix.com", func(t *testing.T) {
+		_, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"})
+		})
+		if err == nil || !strings.Contains(err.Error(), "each needs a dev.wix.com page") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestDoubledEntity(t *testing.T) {
+	ns := func(types ...string) []catalog.SDKEvent {
+		var out []catalog.SDKEvent
+		for _, ty := range types {
+			out = append(out, catalog.SDKEvent{EventType: ty})
+		}
+		return out
+	}
+	forms := ns("wix.forms.v4.submission_created", "wix.forms.v4.submission_removed_submission_from_trash", "wix.forms.v4.submission_status_updated")
+	media := ns("wix.media.site_media.v1.file_descriptor_file_ready", "wix.media.site_media.v1.file_descriptor_file_failed")
+	orders := ns("wix.ecom.v1.order_created", "wix.ecom.v1.order_imported_order_deleted", "wix.ecom.v1.order_payment_status_updated")
+	for _, tt := range []struct {
+		evs  []catalog.SDKEvent
+		i    int
+		want string
+	}{
+		{forms, 1, "submission"},
+		{forms, 0, ""},
+		{forms, 2, ""},
+		{media, 0, ""}, // entity file_descriptor: "file_ready" is no repeat
+		{orders, 1, "order"},
+		{orders, 2, ""},
+		{ns("wix.events.ticketing.events.OrderConfirmed", "wix.events.ticketing.events.OrderDeleted"), 0, ""},
+		{ns("wix.x.v1.thing_thing_made"), 0, ""}, // one event: no entity to compare
+		// A repeat right after the entity is dropped by the SDK export already
+		// (onGuestCheckedIn, onPlanArchived).
+		{ns("wix.events.guests.v1.guest_created", "wix.events.guests.v1.guest_guest_checked_in"), 1, ""},
+	} {
+		if got := doubledEntity(&tt.evs[tt.i], tt.evs); got != tt.want {
+			t.Errorf("doubledEntity(%s) = %q, want %q", tt.evs[tt.i].EventType, got, tt.want)
+		}
 	}
 }
 
@@ -185,4 +358,13 @@ func mustEncode(t *testing.T, f *catalog.File) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func findHandler(f *catalog.File, name string) *catalog.Handler {
+	for _, h := range f.Handlers {
+		if h.Name == name {
+			return h
+		}
+	}
+	return nil
 }

@@ -1,0 +1,149 @@
+package catalog
+
+import (
+	"strings"
+	"testing"
+)
+
+// Issue 16: the Velo docs are the truth for v2 handler names. These check
+// the committed catalog against names read on dev.wix.com pages (each entry's
+// Evidence is the page; V2-EVIDENCE.md lists them all).
+
+// Names the docs pages show under the prefixes they use, confirmed (not
+// derived), each with its page as evidence.
+func TestVeloV2DocsPrefixes(t *testing.T) {
+	c := Default()
+	for name, module := range map[string]string{
+		"wixEventsV3_onEventCanceled":                "wix-events.v2",
+		"wixEventsV3_onEventStarted":                 "wix-events.v2",
+		"wixBadgesV4_onBadgeUpdated":                 "wix-members.v2",
+		"wixBadges_onBadgeUnassigned":                "wix-members.v2",
+		"wixEcom_onAbandonedCheckoutCreated":         "wix-ecom-backend",
+		"wixEcom_onAbandonedCheckoutRecovered":       "wix-ecom-backend",
+		"wixForms_onSubmissionDeleted":               "wix-forms.v2",
+		"wixReviews_onReviewCreated":                 "wix-reviews.v2",
+		"wixReviewsV1_onReviewPublished":             "wix-reviews.v2",
+		"wixReviews_onReviewModerationStatusChanged": "wix-reviews.v2",
+		"wixLocations_onLocationCreated":             "wix-business-tools.v2",
+		"wixRestaurantsMenus_onItemCreated":          "wix-restaurants.v2",
+		"wixSocialGroupsV2_onGroupMemberAdded":       "wix-groups.v2",
+	} {
+		h := v2Entry(c, name)
+		if h == nil || h.Module != module || h.Derived || !strings.HasPrefix(h.Evidence, "https://dev.wix.com/docs/velo/") {
+			t.Errorf("%s: %+v, want a confirmed %s entry with its dev.wix.com page", name, h, module)
+		}
+	}
+	// Derived under a page-shown prefix where no page of the event was
+	// read: the V3 events and the V4 badge events mirror their SDK events.
+	for name, sdk := range map[string]string{
+		"wixEventsV3_onEventCreated": "@wix/events wixEventsV2.onEventCreated",
+		"wixBadgesV4_onBadgeDeleted": "@wix/members badgesV2.onBadgeDeleted",
+	} {
+		h := v2Entry(c, name)
+		if h == nil || !h.Derived || h.SDK != sdk || h.EventType == "" {
+			t.Errorf("%s: %+v, want derived from %s", name, h, sdk)
+		}
+	}
+	// Events a module's menu page lists, under the prefix its pages show.
+	for _, name := range []string{"wixSocialGroupsV2_onGroupCreated", "wixCrmInbox_onConversationConversationsMerged", "wixReviews_onReviewDeleted"} {
+		if h := v2Entry(c, name); h == nil || !h.Derived || !strings.Contains(h.Evidence, "event listed on https://dev.wix.com/docs/velo/") {
+			t.Errorf("%s: %+v, want a menu-derived entry", name, h)
+		}
+	}
+}
+
+// A derived name is dropped where a page for the same event shows another
+// name; the name the page shows stays.
+func TestVeloV2ContradictedDerivedDropped(t *testing.T) {
+	c := Default()
+	for dropped, shown := range map[string]string{
+		"wixBookingsV2_onBookingRescheduled": "wixBookings_onBookingRescheduled",
+		"wixBookings_onBookingConfirmed":     "wixBookingsV2_onBookingConfirmed",
+		"wixEvents_onEventStarted":           "wixEventsV3_onEventStarted",
+	} {
+		if h := v2Entry(c, dropped); h != nil {
+			t.Errorf("%s is still listed (%s), though the page shows %s", dropped, h.Evidence, shown)
+		}
+		if h := v2Entry(c, shown); h == nil || h.Derived {
+			t.Errorf("%s: %+v, want confirmed", shown, h)
+		}
+	}
+	// Not derived: forms events the forms menu page does not list, and an
+	// SDK name that repeats its entity (no page shows its Velo name).
+	for _, name := range []string{"wixForms_onSubmissionRemovedSubmissionFromTrash", "wixForms_onSubmissionStatusUpdated", "wixEcom_onOrderImportedOrderDeleted"} {
+		if h := v2Entry(c, name); h != nil {
+			t.Errorf("%s is listed: %+v", name, h)
+		}
+	}
+}
+
+// Where dev.wix.com pages show two names for one event, both are kept and
+// each entry's Note (shown in hover) names the other.
+func TestVeloV2BothNames(t *testing.T) {
+	c := Default()
+	for _, pair := range [][2]string{
+		{"wixEvents_onEventCanceled", "wixEventsV3_onEventCanceled"},
+		{"wixPricingPlans_onPlanUpdated", "wixPricingPlansV2_onPlanUpdated"},
+	} {
+		for i, name := range pair {
+			other := pair[1-i]
+			h := v2Entry(c, name)
+			if h == nil || h.Derived || !strings.HasPrefix(h.DocsURL, "https://dev.wix.com/docs/") || !strings.Contains(h.Note, other) {
+				t.Errorf("%s: %+v, want a confirmed dev.wix.com entry whose note names %s", name, h, other)
+			}
+		}
+	}
+}
+
+// A v2 handler borrows the payload of the SDK event it mirrors.
+func TestVeloV2BorrowsSDKPayload(t *testing.T) {
+	c := Default()
+	for _, name := range []string{"wixEcom_onAbandonedCheckoutCreated", "wixEventsV3_onEventStarted", "wixEcom_onOrderApproved", "wixEvents_onEventCanceled"} {
+		h := v2Entry(c, name)
+		if h == nil || h.SDK == "" {
+			t.Errorf("%s: no SDK link: %+v", name, h)
+			continue
+		}
+		pkg, rest, _ := strings.Cut(h.SDK, " ")
+		ns, exp, _ := strings.Cut(rest, ".")
+		e := c.SDK(pkg, ns, exp)
+		if e == nil || h.EventType != e.EventType || len(e.PayloadFields) == 0 || len(h.PayloadFields) != len(e.PayloadFields) {
+			t.Errorf("%s: payload not borrowed from %s: %+v", name, h.SDK, h)
+		}
+	}
+}
+
+// Completion never ranks a derived name above a confirmed one of the same
+// match quality.
+func TestCompleteConfirmedBeforeDerived(t *testing.T) {
+	c := Default()
+	for _, q := range []string{"wixBadges", "wixEventsV3_onEvent", "wixEcom_on"} {
+		seenDerived := ""
+		for _, h := range c.Complete(q, 0) {
+			if !strings.HasPrefix(h.Name, q) || h.Deprecated {
+				continue // other match tiers, deprecated names: ranked apart
+			}
+			all := true
+			for _, e := range c.Lookup(h.Name) {
+				all = all && e.Derived
+			}
+			if all {
+				seenDerived = h.Name
+			} else if seenDerived != "" {
+				t.Errorf("Complete(%q): confirmed %s after derived %s", q, h.Name, seenDerived)
+			}
+		}
+		if seenDerived == "" {
+			t.Errorf("Complete(%q): no derived name to rank", q)
+		}
+	}
+}
+
+func v2Entry(c *Catalog, name string) *Handler {
+	for _, h := range c.Lookup(name) {
+		if h.Generation == V2 {
+			return h
+		}
+	}
+	return nil
+}
