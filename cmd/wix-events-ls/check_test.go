@@ -385,3 +385,31 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
+
+// A project's broken configuration is reported whichever of its paths was
+// asked for (it changes all of them), once.
+func TestCheckInvalidConfigWithFilePaths(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"package.json":          "{}\n",
+		".wix-events.json":      "{not json",
+		"src/backend/events.js": "export function wixBilling_onInvoicePaid(event) {}\n",
+		"src/backend/data.js":   "\n",
+	})
+	out, errOut, code := runCheck(t, dir+"/src/backend/events.js", dir+"/src/backend/data.js")
+	if code != 1 || strings.Count(out, "[invalid-config]") != 1 || !strings.Contains(out, ".wix-events.json:1:1: error:") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+}
+
+// After "--" every argument is a PATH, even one that looks like a flag.
+func TestCheckDoubleDash(t *testing.T) {
+	receipts := sample + "/velo-site/src/backend/receipts.web.js"
+	out, _, code := runCheck(t, "--format", "json", "--", receipts)
+	if code != 0 || !strings.Contains(out, `"code": "handler-outside-events"`) {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	if _, errOut, code := runCheck(t, "--", "--quiet"); code != 2 || !strings.Contains(errOut, "--quiet") {
+		t.Errorf("check -- --quiet: exit %d, %s (want --quiet read as a missing path)", code, errOut)
+	}
+}
