@@ -30,9 +30,12 @@ dirs=()
 for p in "${platforms[@]}"; do dirs+=("$work/dist/packages/$p"); done
 timeout 300 go run ./npm/checkbin "${dirs[@]}"
 # The tarballs carry the binary with its executable bit, and the launcher.
-tar -tvzf "$tgz/wix-events-ls-linux-x64-$version.tgz" | grep -q -- '-rwxr-xr-x .* package/bin/wix-events-ls$' \
-  || fail "linux-x64 tarball: bin/wix-events-ls missing or not executable"
-tar -tzf "$tgz/wix-events-ls-$version.tgz" | grep -qx 'package/bin/wix-events-ls.js' || fail "launcher missing from the tarball"
+# (listings read whole: grep -q would close the pipe early under pipefail)
+listing=$(tar -tvzf "$tgz/wix-events-ls-linux-x64-$version.tgz")
+grep -q -- '-rwxr-xr-x .* package/bin/wix-events-ls$' <<< "$listing" \
+  || fail "linux-x64 tarball: bin/wix-events-ls missing or not executable: $listing"
+listing=$(tar -tzf "$tgz/wix-events-ls-$version.tgz")
+grep -qx 'package/bin/wix-events-ls.js' <<< "$listing" || fail "launcher missing from the tarball: $listing"
 pass "tarballs hold executable binaries and the launcher"
 
 echo "== npm: install from the tarballs into a fresh project, offline"
@@ -94,15 +97,19 @@ pass "wix-events.sarif: 19 results, driver version $version"
 
 echo "== npm: the launcher passes stdio and signals"
 init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
+initialized='{"jsonrpc":"2.0","method":"initialized","params":{}}'
 shutdown='{"jsonrpc":"2.0","id":2,"method":"shutdown"}'
 exitmsg='{"jsonrpc":"2.0","method":"exit"}'
-frames=$(for m in "$init" "$shutdown" "$exitmsg"; do printf 'Content-Length: %d\r\n\r\n%s' "${#m}" "$m"; done)
+frames=$(for m in "$init" "$initialized" "$shutdown" "$exitmsg"; do printf 'Content-Length: %d\r\n\r\n%s' "${#m}" "$m"; done)
 set +e; reply=$(printf '%s' "$frames" | timeout 60 node node_modules/.bin/wix-events-ls serve); code=$?; set -e
 [ "$code" = 0 ] || fail "LSP session through the launcher: exit $code"
 case "$reply" in *'"serverInfo":{"name":"wix-events-ls","version":"'"$version"' '*) ;; *) fail "no serverInfo $version in: ${reply:0:300}" ;; esac
 pass "LSP initialize/shutdown/exit through the launcher: serverInfo $version, exit 0"
 printf '#!/bin/sh\nkill -TERM $$\n' > "$work/selfkill"; chmod +x "$work/selfkill"
-set +e; WIX_EVENTS_LS_BINARY_PATH="$work/selfkill" node node_modules/.bin/wix-events-ls; code=$?; set -e
-[ "$code" = 143 ] || fail "a binary ended by SIGTERM: the launcher exited $code, want 143 (killed by SIGTERM)"
-pass "SIGTERM passed on (exit 143)"
+# The launcher must die of the same signal (not merely exit 143): its parent sees the signal.
+ended=$(WIX_EVENTS_LS_BINARY_PATH="$work/selfkill" timeout 60 node -e '
+  const r = require("child_process").spawnSync(process.execPath, ["node_modules/.bin/wix-events-ls"], { stdio: "ignore" });
+  console.log(r.signal || "exit " + r.status)')
+[ "$ended" = SIGTERM ] || fail "a binary ended by SIGTERM: the launcher ended with $ended, want SIGTERM"
+pass "SIGTERM passed on: the launcher dies of it"
 echo "npm: PASS"
