@@ -87,6 +87,9 @@ type target struct {
 	arg string // as given, for naming files in the output
 	abs string // absolute; links resolved up to the project root only
 	dir bool
+	// other: a file whose path makes it no Wix file in its project
+	// (index.Classify), so its project need not be analysed for it.
+	other bool
 }
 
 // project is a folder analysed as one workspace root, and the PATHs of it
@@ -166,6 +169,18 @@ func check(args []string, stdout, stderr io.Writer) int {
 	checked := make([]int, len(targets))
 	reported := map[string]bool{}
 	for _, p := range projects {
+		needed := false
+		for _, ti := range p.targets {
+			needed = needed || !targets[ti].other
+		}
+		if !needed {
+			// Only files no rule applies to (what lint-staged passes
+			// besides Wix files): nothing to walk.
+			for _, ti := range p.targets {
+				fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", targets[ti].arg, noWixFiles)
+			}
+			continue
+		}
 		res, err := analyseProject(p.root, extra, sc)
 		if err != nil {
 			fmt.Fprintf(stderr, "wix-events-ls check: %s: %v\n", p.root, err)
@@ -202,7 +217,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 				}
 			}
 			if checked[ti] == 0 {
-				fmt.Fprintf(stderr, "wix-events-ls check: %s: no Wix backend-event files (Velo backend .js/.jsw files, Wix CLI *.extension.ts, src/extensions.ts and backend/events/ handlers)\n", t.arg)
+				fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", t.arg, noWixFiles)
 			}
 		}
 	}
@@ -247,6 +262,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
+
+// noWixFiles is the note for a PATH holding no file any rule applies to.
+const noWixFiles = "no Wix backend-event files (Velo backend .js/.jsw files, Wix CLI *.extension.ts, src/extensions.ts and backend/events/ handlers)"
 
 // covers reports whether the file or notice at path is one of the target's.
 func (t target) covers(path string) bool {
@@ -324,6 +342,10 @@ func resolveTarget(arg string) (target, string, error) {
 				}
 			}
 		}
+	}
+	if !t.dir {
+		r, err := filepath.Rel(root, abs)
+		t.other = err != nil || index.Classify(filepath.ToSlash(r)) == index.KindOther
 	}
 	real, err := filepath.EvalSymlinks(root)
 	if err != nil {
