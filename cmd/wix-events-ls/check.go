@@ -166,8 +166,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	// Each target's findings, in argument order; a file named by two
 	// targets is reported once.
 	per := make([][]finding, len(targets))
-	checked := make([]int, len(targets))
-	reported := map[string]bool{}
+	checked := make([]int, len(targets)) // files under each target
+	reported := map[string]bool{}        // files (and configurations) printed
+	seen := map[string]bool{}            // files checked, for the summary
 	for _, p := range projects {
 		needed := false
 		for _, ti := range p.targets {
@@ -207,6 +208,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 					continue
 				}
 				checked[ti]++
+				seen[f.Path] = true
 				if reported[f.Path] {
 					continue
 				}
@@ -227,10 +229,8 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wix-events-ls check: not caching esbuild verdicts: %v\n", err)
 	}
 	var all []finding
-	files := 0
 	for i := range per {
 		all = append(all, per[i]...)
-		files += checked[i]
 	}
 	if o.quiet {
 		kept := all[:0]
@@ -241,7 +241,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		all = kept
 	}
-	s := summarize(all, files)
+	s := summarize(all, len(seen))
 	switch o.format {
 	case "text":
 		writeText(stdout, all, s, useColor(stdout))

@@ -413,3 +413,17 @@ func TestCheckDoubleDash(t *testing.T) {
 		t.Errorf("check -- --quiet: exit %d, %s (want --quiet read as a missing path)", code, errOut)
 	}
 }
+
+// A file named twice (itself and through its folder) is checked and
+// counted once.
+func TestCheckSummaryCountsFilesOnce(t *testing.T) {
+	backend := sample + "/velo-site/src/backend"
+	out, _, _ := runCheck(t, "--quiet", backend+"/receipts.web.js", backend, backend+"/receipts.web.js")
+	if !strings.HasSuffix(out, "✖ 1 problem (1 error, 0 warnings) in 1 file\n") || strings.Count(out, "[unsupported-export]") != 1 {
+		t.Errorf("%s", out)
+	}
+	out, _, _ = runCheck(t, "--quiet", backend+"/receipts.web.js", backend+"/receipts.web.js")
+	if out != "✔ no problems (1 file checked)\n" {
+		t.Errorf("%q", out)
+	}
+}
