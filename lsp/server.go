@@ -29,8 +29,12 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
-// Version is the server's version, set by cmd at link time or left as is.
-var Version = "0.1.0-dev"
+// Version is the server's version (initialize's serverInfo, `version`,
+// SARIF). Its source of truth is the repository's VERSION file: release
+// builds stamp it with -ldflags "-X github.com/wix-events-ls/wix-events-ls/lsp.Version=…"
+// (npm/build.js, editors/vscode/scripts/build-server.js), and this default
+// is kept equal to it by cmd/wix-events-ls's TestVersionOneSource.
+var Version = "0.1.0"
 
 // lifecycle states, per the LSP spec's initialize/shutdown/exit protocol.
 const (

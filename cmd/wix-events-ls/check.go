@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -43,41 +42,115 @@ type jsonRange struct {
 	End   jsonPos `json:"end"`
 }
 
-// check runs the server's analysis over each PATH (a folder, walked as a
-// workspace root, or a single file) and prints the findings.
-func check(args []string, stdout, stderr io.Writer) int {
+// checkOptions are check's flags.
+type checkOptions struct {
+	format      string
+	cfgPath     string
+	noCache     bool
+	cpu         string
+	quiet       bool
+	maxWarnings int
+}
+
+// parseCheckArgs reads flags anywhere in args (`check site --format json`
+// as well as `check --format json site`); after "--" every argument is a
+// path.
+func parseCheckArgs(args []string, stderr io.Writer) (checkOptions, []string, error) {
+	var o checkOptions
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
-	cfgPath := fs.String("config", "", "configuration file (default: each root's "+config.FileName+")")
-	noCache := fs.Bool("no-cache", false, "do not read or write the cache of files esbuild found clean (also: "+syntaxcache.EnvVar+"=off)")
-	cpu := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (as serve does)")
-	if err := fs.Parse(args); err != nil {
+	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif or github")
+	fs.StringVar(&o.cfgPath, "config", "", "configuration file (default: each project's "+config.FileName+")")
+	fs.BoolVar(&o.noCache, "no-cache", false, "do not read or write the cache of files esbuild found clean (also: "+syntaxcache.EnvVar+"=off)")
+	fs.StringVar(&o.cpu, "cpuprofile", "", "write a CPU profile of the run to this file (as serve does)")
+	fs.BoolVar(&o.quiet, "quiet", false, "report errors only")
+	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when more than this many warnings are found (-1: no limit)")
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return o, nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return o, append(paths, rest...), nil
+		}
+		if len(rest) == 0 {
+			return o, paths, nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+}
+
+// target is one PATH argument: a file or a folder inside a project.
+type target struct {
+	arg string // as given, for naming files in the output
+	abs string // absolute; links resolved up to the project root only
+	dir bool
+	// other: a file whose path makes it no Wix file in its project
+	// (index.Classify), so its project need not be analysed for it.
+	other bool
+}
+
+// project is a folder analysed as one workspace root, and the PATHs of it
+// to report.
+type project struct {
+	root    string
+	targets []int // indexes into the targets slice
+}
+
+// check analyses the project of each PATH (a file or a folder) as a whole,
+// since cross-file rules need all of it, and prints the findings of the
+// given PATHs only: a file's findings are exactly those `check <project>`
+// reports for it.
+func check(args []string, stdout, stderr io.Writer) int {
+	o, paths, err := parseCheckArgs(args, stderr)
+	if err != nil {
 		return 2
 	}
-	stop, err := startCPUProfile(*cpu)
+	stop, err := startCPUProfile(o.cpu)
 	if err != nil {
 		fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
 		return 2
 	}
 	defer stop()
-	if *format != "text" && *format != "json" && *format != "sarif" {
-		fmt.Fprintf(stderr, "wix-events-ls check: unknown format %q (want text, json or sarif)\n", *format)
+	switch o.format {
+	case "text", "json", "sarif", "github":
+	default:
+		fmt.Fprintf(stderr, "wix-events-ls check: unknown format %q (want text, json, sarif or github)\n", o.format)
 		return 2
 	}
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "wix-events-ls check: no PATH given")
 		usage(stderr)
 		return 2
 	}
 	var extra config.Config
-	if *cfgPath != "" {
-		c, err := config.Load(*cfgPath)
+	if o.cfgPath != "" {
+		c, err := config.Load(o.cfgPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
 			return 2
 		}
 		extra = c
+	}
+	targets := make([]target, len(paths))
+	var projects []*project
+	byRoot := map[string]*project{}
+	for i, arg := range paths {
+		t, root, err := resolveTarget(arg)
+		if err != nil {
+			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+			return 2
+		}
+		targets[i] = t
+		p := byRoot[root]
+		if p == nil {
+			p = &project{root: root}
+			byRoot[root] = p
+			projects = append(projects, p)
+		}
+		p.targets = append(p.targets, i)
 	}
 	// check is a short-lived batch process that builds its index once and
 	// exits: collecting garbage half as often costs some memory (a warm
@@ -87,99 +160,261 @@ func check(args []string, stdout, stderr io.Writer) int {
 		debug.SetGCPercent(200)
 	}
 	sc := &analysis.SyntaxChecker{}
-	if !*noCache {
+	if !o.noCache {
 		sc = analysis.NewSyntaxChecker(syntaxcache.Dir())
 	}
-	var all []finding
-	for _, arg := range fs.Args() {
-		st, err := os.Stat(arg)
+	// Each target's findings, in argument order; a file named by two
+	// targets is reported once.
+	per := make([][]finding, len(targets))
+	checked := make([]int, len(targets)) // files under each target
+	reported := map[string]bool{}        // files (and configurations) printed
+	seen := map[string]bool{}            // files checked, for the summary
+	for _, p := range projects {
+		needed := false
+		for _, ti := range p.targets {
+			needed = needed || !targets[ti].other
+		}
+		if !needed {
+			// Only files no rule applies to (what lint-staged passes
+			// besides Wix files): nothing to walk.
+			for _, ti := range p.targets {
+				fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", targets[ti].arg, noWixFiles)
+			}
+			continue
+		}
+		res, err := analyseProject(p.root, extra, sc)
 		if err != nil {
-			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
+			fmt.Fprintf(stderr, "wix-events-ls check: %s: %v\n", p.root, err)
 			return 2
 		}
-		fs, err := checkPath(arg, st.IsDir(), extra, sc, stderr)
-		if err != nil {
-			fmt.Fprintf(stderr, "wix-events-ls check: %s: %v\n", arg, err)
-			return 2
+		if res.configErr != nil && !reported[res.configErr.abs] {
+			// A broken configuration changes every result of the project:
+			// reported whichever of its paths was asked for.
+			reported[res.configErr.abs] = true
+			t := targets[p.targets[0]]
+			f := *res.configErr
+			f.Path = displayName(t, f.abs)
+			per[p.targets[0]] = append(per[p.targets[0]], f)
 		}
-		all = append(all, fs...)
+		for _, ti := range p.targets {
+			t := targets[ti]
+			for _, n := range res.notices {
+				if t.covers(n.Path) {
+					fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", displayName(t, n.Path), n.Message)
+				}
+			}
+			for _, f := range res.files {
+				if !t.covers(f.Path) {
+					continue
+				}
+				checked[ti]++
+				seen[f.Path] = true
+				if reported[f.Path] {
+					continue
+				}
+				reported[f.Path] = true
+				for _, fd := range res.findings[f.Path] {
+					fd.Path = displayName(t, fd.abs)
+					per[ti] = append(per[ti], fd)
+				}
+			}
+			if checked[ti] == 0 {
+				fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", t.arg, noWixFiles)
+			}
+		}
 	}
 	// A cache that cannot be written costs the next run time, not this
 	// run its result.
 	if err := sc.Cache.Save(); err != nil {
 		fmt.Fprintf(stderr, "wix-events-ls check: not caching esbuild verdicts: %v\n", err)
 	}
-	switch *format {
-	case "text":
+	var all []finding
+	for i := range per {
+		all = append(all, per[i]...)
+	}
+	if o.quiet {
+		kept := all[:0]
 		for _, f := range all {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.pos.Line+1, f.pos.Character+1, analysis.Severity(f.Severity), f.Message, f.Code)
+			if f.Severity == int(analysis.SevError) {
+				kept = append(kept, f)
+			}
 		}
+		all = kept
+	}
+	s := summarize(all, len(seen))
+	switch o.format {
+	case "text":
+		writeText(stdout, all, s, useColor(stdout))
+	case "github":
+		writeGitHub(stdout, all, s)
 	case "json":
-		b, _ := json.MarshalIndent(all, "", "  ")
-		if len(all) == 0 {
-			b = []byte("[]")
-		}
-		fmt.Fprintln(stdout, string(b))
+		writeJSON(stdout, all)
 	case "sarif":
 		writeSARIF(stdout, all)
 	}
-	for _, f := range all {
-		if f.Severity == int(analysis.SevError) {
-			return 1
-		}
+	code := 0
+	if s.errors > 0 {
+		code = 1
 	}
-	return 0
+	if o.maxWarnings >= 0 && s.warnings > o.maxWarnings {
+		fmt.Fprintf(stderr, "wix-events-ls check: too many warnings (%d; maximum: %d)\n", s.warnings, o.maxWarnings)
+		code = 1
+	}
+	return code
 }
 
-func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChecker, stderr io.Writer) ([]finding, error) {
+// noWixFiles is the note for a PATH holding no file any rule applies to.
+const noWixFiles = "no Wix backend-event files (Velo backend .js/.jsw files, Wix CLI *.extension.ts, src/extensions.ts and backend/events/ handlers)"
+
+// covers reports whether the file or notice at path is one of the target's.
+func (t target) covers(path string) bool {
+	if t.dir {
+		return index.Within(t.abs, path)
+	}
+	return path == t.abs
+}
+
+// displayName names path (inside the target) as the user named the
+// target: the argument itself for a file, the argument joined with the
+// path below it for a folder; slash-separated. A path outside the target
+// (a project's configuration file) is named relative to the working
+// directory.
+func displayName(t target, path string) string {
+	if !t.covers(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if r, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(r, "..") {
+				return filepath.ToSlash(r)
+			}
+		}
+		return filepath.ToSlash(path)
+	}
+	if !t.dir {
+		return filepath.ToSlash(t.arg)
+	}
+	r, err := filepath.Rel(t.abs, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(filepath.Join(t.arg, r))
+}
+
+// projectMarkers are what make a folder a project root: a Velo site
+// (src/backend), a Wix CLI app or Studio project (src/extensions.ts,
+// package.json, wix.config.json), or a repository.
+var projectMarkers = []string{"src/backend", "src/extensions.ts", "package.json", "wix.config.json", ".git"}
+
+// resolveTarget checks a PATH argument (a regular file or a folder; never
+// opened, so a FIFO or a device cannot block) and finds its project root:
+// the nearest folder at or above it holding a project marker. Links are
+// resolved in the root's own path only; inside the project, the walk
+// decides (it never follows a link out of the root).
+func resolveTarget(arg string) (target, string, error) {
+	st, err := os.Stat(arg)
+	if err != nil {
+		return target{}, "", err
+	}
+	if !st.Mode().IsRegular() && !st.IsDir() {
+		return target{}, "", fmt.Errorf("%s: not a regular file or a folder", arg)
+	}
 	abs, err := filepath.Abs(arg)
 	if err != nil {
-		return nil, err
+		return target{}, "", err
 	}
-	root := abs
-	if !dir {
-		root = filepath.Dir(abs)
+	t := target{arg: arg, abs: abs, dir: st.IsDir()}
+	start := abs
+	if !t.dir {
+		start = filepath.Dir(abs)
 	}
+	root := findProjectRoot(start)
+	if root == "" {
+		// No marker anywhere above: the folder itself, or for a file the
+		// nearest folder from which it is a Wix file (backend/events.js
+		// seen from above its backend folder).
+		root = start
+		if !t.dir {
+			for d := start; ; d = filepath.Dir(d) {
+				if r, err := filepath.Rel(d, abs); err == nil && index.Classify(filepath.ToSlash(r)) != index.KindOther {
+					root = d
+					break
+				}
+				if filepath.Dir(d) == d {
+					break
+				}
+			}
+		}
+	}
+	if !t.dir {
+		r, err := filepath.Rel(root, abs)
+		t.other = err != nil || index.Classify(filepath.ToSlash(r)) == index.KindOther
+	}
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return target{}, "", err
+	}
+	if real != root {
+		r, err := filepath.Rel(root, abs)
+		if err != nil {
+			return target{}, "", err
+		}
+		t.abs = filepath.Join(real, r)
+		root = real
+	}
+	return t, root, nil
+}
+
+// findProjectRoot returns the nearest folder at or above dir holding one
+// of projectMarkers, or "".
+func findProjectRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, m := range projectMarkers {
+			st, err := os.Stat(filepath.Join(d, filepath.FromSlash(m)))
+			if err != nil {
+				continue
+			}
+			if m == "src/backend" && !st.IsDir() {
+				continue
+			}
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// analysed is one project's analysis: every indexed file with its
+// findings (sorted by position; Path left to the caller).
+type analysed struct {
+	files     []*index.File // sorted by path
+	findings  map[string][]finding
+	configErr *finding
+	notices   []index.Notice
+}
+
+// analyseProject walks root as one workspace root and runs every rule on
+// every file, as the server does.
+func analyseProject(root string, extra config.Config, sc *analysis.SyntaxChecker) (*analysed, error) {
 	ws := index.New(index.Options{Config: extra, KeepCall: analysis.KeepCall})
 	r := ws.AddRoot(root)
-	var out []finding
+	res := &analysed{findings: map[string][]finding{}}
 	if r.ConfigErr != nil {
 		cfgFile := filepath.Join(root, config.FileName)
-		out = append(out, finding{Path: rel(arg, dir, root, cfgFile), abs: cfgFile, Severity: int(analysis.SevError),
-			Code: "invalid-config", Message: r.ConfigErr.Error()})
+		res.configErr = &finding{abs: cfgFile, Severity: int(analysis.SevError),
+			Code: "invalid-config", Message: r.ConfigErr.Error()}
 	}
 	// esbuild's syntax check is most of the work: it starts on the first
 	// files read and runs in batches (each spreads over the cores by
 	// itself) while the walk goes on, then beside the scanner-level rules.
 	syntax := sc.Stream()
-	var files []*index.File
-	if dir {
-		stats, err := ws.WalkEach(context.Background(), root, nil, syntax.Add)
-		if err != nil {
-			syntax.Wait()
-			return nil, err
-		}
-		for _, n := range stats.Notices {
-			fmt.Fprintf(stderr, "wix-events-ls check: %s: %s\n", n.Path, n.Message)
-		}
-		files = ws.Files()
-	} else {
-		f := ws.DiskChanged(abs)
-		if f == nil {
-			// Say why nothing was checked: unreadable, or not a file Wix
-			// events live in. Opening is enough to tell (never read: the
-			// path may be a FIFO or a device).
-			syntax.Wait()
-			fh, err := os.Open(abs)
-			if err != nil {
-				return nil, err
-			}
-			fh.Close()
-			return out, nil
-		}
-		files = []*index.File{f}
-		syntax.Add(f)
+	stats, err := ws.WalkEach(context.Background(), root, nil, syntax.Add)
+	if err != nil {
+		syntax.Wait()
+		return nil, err
 	}
+	res.notices = stats.Notices
+	files := ws.Files()
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	res.files = files
 	an := analysis.New(ws)
 	per := make([][]finding, len(files))
 	var next atomic.Int64
@@ -195,7 +430,7 @@ func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChe
 				}
 				f := files[i]
 				for _, d := range an.File(f) {
-					per[i] = append(per[i], locate(f, d, rel(arg, dir, root, f.Path)))
+					per[i] = append(per[i], locate(f, d))
 				}
 			}
 		}()
@@ -204,125 +439,28 @@ func checkPath(arg string, dir bool, extra config.Config, sc *analysis.SyntaxChe
 	found := syntax.Wait()
 	for i, f := range files {
 		for _, d := range analysis.ApplySeverity(found[f], ws.ConfigFor(f.Path)) {
-			per[i] = append(per[i], locate(f, d, rel(arg, dir, root, f.Path)))
+			per[i] = append(per[i], locate(f, d))
+		}
+		fs := per[i]
+		sort.SliceStable(fs, func(i, j int) bool {
+			if fs[i].pos.Line != fs[j].pos.Line {
+				return fs[i].pos.Line < fs[j].pos.Line
+			}
+			return fs[i].pos.Character < fs[j].pos.Character
+		})
+		if len(fs) > 0 {
+			res.findings[f.Path] = fs
 		}
 	}
-	for _, fs := range per {
-		out = append(out, fs...)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].abs != out[j].abs {
-			return out[i].abs < out[j].abs
-		}
-		if out[i].pos.Line != out[j].pos.Line {
-			return out[i].pos.Line < out[j].pos.Line
-		}
-		return out[i].pos.Character < out[j].pos.Character
-	})
-	return out, nil
+	return res, nil
 }
 
-// rel names a file relative to the PATH the user gave, slash-separated.
-func rel(arg string, dir bool, root, path string) string {
-	if !dir {
-		return filepath.ToSlash(arg)
-	}
-	r, err := filepath.Rel(root, path)
-	if err != nil {
-		return filepath.ToSlash(path)
-	}
-	return filepath.ToSlash(filepath.Join(arg, r))
-}
-
-func locate(f *index.File, d analysis.Diagnostic, name string) finding {
+func locate(f *index.File, d analysis.Diagnostic) finding {
 	a := f.Lines().Position(int(d.Span.Start), textpos.UTF16)
 	b := f.Lines().Position(int(d.Span.End), textpos.UTF16)
 	return finding{
-		Path: name, abs: f.Path, pos: a,
+		abs: f.Path, pos: a,
 		Range:    jsonRange{Start: jsonPos{a.Line, a.Character}, End: jsonPos{b.Line, b.Character}},
 		Severity: int(d.Severity), Code: d.Code, Message: d.Message,
 	}
-}
-
-// writeSARIF prints SARIF 2.1.0 with one rule per diagnostic code.
-func writeSARIF(w io.Writer, all []finding) {
-	type msg struct {
-		Text string `json:"text"`
-	}
-	type rule struct {
-		ID               string `json:"id"`
-		Name             string `json:"name"`
-		ShortDescription msg    `json:"shortDescription"`
-		FullDescription  msg    `json:"fullDescription"`
-		DefaultConfig    struct {
-			Level string `json:"level"`
-		} `json:"defaultConfiguration"`
-	}
-	level := func(sev int) string {
-		switch analysis.Severity(sev) {
-		case analysis.SevError:
-			return "error"
-		case analysis.SevWarning:
-			return "warning"
-		}
-		return "note"
-	}
-	var rules []rule
-	idx := map[string]int{}
-	for i, r := range analysis.Rules {
-		ru := rule{ID: r.Code, Name: strings.ReplaceAll(r.Summary, " ", ""), ShortDescription: msg{r.Summary}, FullDescription: msg{r.HelpText}}
-		ru.DefaultConfig.Level = level(int(r.Default))
-		rules = append(rules, ru)
-		idx[r.Code] = i
-	}
-	type region struct {
-		StartLine   uint32 `json:"startLine"`
-		StartColumn uint32 `json:"startColumn"`
-		EndLine     uint32 `json:"endLine"`
-		EndColumn   uint32 `json:"endColumn"`
-	}
-	type result struct {
-		RuleID    string `json:"ruleId"`
-		RuleIndex int    `json:"ruleIndex"`
-		Level     string `json:"level"`
-		Message   msg    `json:"message"`
-		Locations []struct {
-			PhysicalLocation struct {
-				ArtifactLocation struct {
-					URI string `json:"uri"`
-				} `json:"artifactLocation"`
-				Region region `json:"region"`
-			} `json:"physicalLocation"`
-		} `json:"locations"`
-	}
-	results := []result{}
-	for _, f := range all {
-		r := result{RuleID: f.Code, RuleIndex: idx[f.Code], Level: level(f.Severity), Message: msg{f.Message}}
-		r.Locations = make([]struct {
-			PhysicalLocation struct {
-				ArtifactLocation struct {
-					URI string `json:"uri"`
-				} `json:"artifactLocation"`
-				Region region `json:"region"`
-			} `json:"physicalLocation"`
-		}, 1)
-		pl := &r.Locations[0].PhysicalLocation
-		pl.ArtifactLocation.URI = f.Path
-		// SARIF columns are 1-based; UTF-16 units, like the JSON format.
-		pl.Region = region{f.Range.Start.Line + 1, f.Range.Start.Character + 1, f.Range.End.Line + 1, f.Range.End.Character + 1}
-		results = append(results, r)
-	}
-	doc := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name": "wix-events-ls", "informationUri": "https://dev.wix.com/docs/", "rules": rules,
-			}},
-			"columnKind": "utf16CodeUnits",
-			"results":    results,
-		}},
-	}
-	b, _ := json.MarshalIndent(doc, "", "  ")
-	fmt.Fprintln(w, string(b))
 }

@@ -53,8 +53,11 @@ func usage(w io.Writer) {
   wix-events-ls [serve] [--cpuprofile FILE] [--memprofile FILE]
                                                            run the language server on stdio;
                                                            the profiles are written when it exits
-  wix-events-ls check [--format text|json|sarif] [--config FILE] [--no-cache] [--cpuprofile FILE] PATH...
-                                                           report problems; exit 1 on any error
+  wix-events-ls check [--format text|json|sarif|github] [--quiet] [--max-warnings N]
+                      [--config FILE] [--no-cache] [--cpuprofile FILE] PATH...
+                                                           report problems in files or folders (each
+                                                           analysed with its whole project); exit 1
+                                                           on any error or too many warnings
   wix-events-ls version                                    print the version and catalog version
 `)
 }

@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "wix-events-ls")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-ldflags=-X github.com/wix-events-ls/wix-events-ls/lsp.Version="+stampedVersion, "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
@@ -114,6 +114,9 @@ func TestCheckUsageErrors(t *testing.T) {
 	tests := [][]string{
 		{},
 		{"--format", "xml", "."},
+		{".", "--format", "xml"},
+		{".", "--max-warnings"},
+		{".", "--no-such-flag"},
 		{"/no/such/path/anywhere"},
 		{"--config", "/no/such/config.json", "."},
 	}
@@ -129,7 +132,7 @@ func TestCheckCleanTreeExitsZero(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "src/backend"), 0o755)
 	os.WriteFile(filepath.Join(dir, "src/backend/events.js"), []byte("export function wixBilling_onInvoicePaid(event) {}\n"), 0o644)
 	out, errOut, code := runCheck(t, dir)
-	if code != 0 || out != "" {
+	if code != 0 || out != "✔ no problems (1 file checked)\n" || errOut != "" {
 		t.Errorf("clean tree: exit %d, output %q %q", code, out, errOut)
 	}
 }
@@ -203,7 +206,7 @@ func TestCheckVerdictCache(t *testing.T) {
 		return string(out)
 	}
 	cold := run(ws)
-	if strings.Count(cold, "\n") != 1 || !strings.Contains(cold, "data.js") || !strings.Contains(cold, "[syntax-error]") {
+	if lines := strings.Split(cold, "\n"); len(lines) != 4 || !strings.Contains(lines[0], "data.js") || !strings.HasSuffix(lines[0], "[syntax-error]") || !strings.HasPrefix(lines[2], "✖ 1 problem") {
 		t.Fatalf("want exactly data.js's syntax error, got:\n%s", cold)
 	}
 	entries, _ := filepath.Glob(filepath.Join(cache, "esbuild-clean.*"))

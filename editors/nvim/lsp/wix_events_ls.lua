@@ -34,9 +34,33 @@ local function find_root(fname)
   return up('src/extensions.ts') or up('package.json') or up('.git') or start
 end
 
+--- The project's own wix-events-ls (`npm i -D wix-events-ls`): node_modules/.bin/wix-events-ls in
+--- root_dir or a folder above it (a monorepo hoists node_modules), as node resolves it; nil if none.
+local function workspace_bin(root_dir)
+  local d = root_dir
+  while d and d ~= '' do
+    local bin = d .. '/node_modules/.bin/wix-events-ls'
+    if vim.fn.executable(bin) == 1 then return bin end
+    local parent = vim.fn.fnamemodify(d, ':h')
+    if parent == d then return nil end
+    d = parent
+  end
+end
+
+--- The server command: $WIX_EVENTS_LS_PATH, else the project's node_modules/.bin/wix-events-ls,
+--- else wix-events-ls on PATH.
+local function server_cmd(root_dir)
+  local bin = vim.env.WIX_EVENTS_LS_PATH
+  if not bin or bin == '' then bin = (root_dir and workspace_bin(root_dir)) or 'wix-events-ls' end
+  return { bin, 'serve' }
+end
+
 ---@type vim.lsp.Config
 return {
-  cmd = { vim.env.WIX_EVENTS_LS_PATH or 'wix-events-ls', 'serve' },
+  -- Started per root, so each project runs the version it pins in its package.json.
+  cmd = function(dispatchers, config)
+    return vim.lsp.rpc.start(server_cmd((config or {}).root_dir), dispatchers)
+  end,
   filetypes = { 'javascript', 'typescript' },
   -- Only start for (and attach to) the files the server handles, rooted as above.
   root_dir = function(bufnr, on_dir)

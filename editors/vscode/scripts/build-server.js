@@ -32,7 +32,9 @@ function build(target, outDir) {
   fs.mkdirSync(binDir, { recursive: true });
   const out = path.join(binDir, t.GOOS === 'windows' ? 'wix-events-ls.exe' : 'wix-events-ls');
   const t0 = Date.now();
-  // Release builds stamp the server's version (initialize's serverInfo): WIX_EVENTS_LS_VERSION=1.2.3.
+  // Unstamped, the server reports lsp.Version's default, which a test keeps equal to the repository's
+  // VERSION (and to this extension's package.json version). Release builds may stamp another:
+  // WIX_EVENTS_LS_VERSION=1.2.3 (as npm/build.js does).
   let ldflags = '-s -w';
   if (process.env.WIX_EVENTS_LS_VERSION) {
     ldflags += ` -X github.com/wix-events-ls/wix-events-ls/lsp.Version=${process.env.WIX_EVENTS_LS_VERSION}`;

@@ -114,7 +114,29 @@ function stripClientKeys(value: unknown): unknown {
 }
 
 /**
- * Finds the server binary: `wixEvents.server.path` → `$WIX_EVENTS_LS_PATH` → bundled `bin/wix-events-ls[.exe]`.
+ * The workspace's own server, from `npm i -D wix-events-ls`: the version the project pins (and its CI runs with
+ * `npx wix-events-ls check`). Found through `node_modules/.bin/wix-events-ls` of a workspace folder; the platform
+ * package's binary next to it is run directly (no `node` needed on the PATH VS Code was started with), else the
+ * `.bin` launcher. Only in a trusted workspace: it is code the workspace supplies.
+ */
+export function workspaceServerPath(): string | undefined {
+  if (!vscode.workspace.isTrusted) return undefined;
+  const win = process.platform === 'win32';
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const nm = path.join(folder.uri.fsPath, 'node_modules');
+    const launcher = path.join(nm, '.bin', win ? 'wix-events-ls.cmd' : 'wix-events-ls');
+    if (!fs.existsSync(launcher)) continue;
+    const platformBin = path.join(nm, '@wix-events-ls', `${process.platform}-${process.arch}`, 'bin', win ? 'wix-events-ls.exe' : 'wix-events-ls');
+    if (fs.existsSync(platformBin)) return platformBin;
+    if (!win) return launcher; // a .cmd cannot be spawned without a shell
+  }
+  return undefined;
+}
+
+/**
+ * Finds the server binary: `wixEvents.server.path` → `$WIX_EVENTS_LS_PATH` → the workspace's
+ * `node_modules/.bin/wix-events-ls` (trusted workspaces) → bundled `bin/wix-events-ls[.exe]`.
  * Returns undefined (after telling the user) when none exists.
  */
 export function resolveServerPath(context: vscode.ExtensionContext): string | undefined {
@@ -130,6 +152,11 @@ export function resolveServerPath(context: vscode.ExtensionContext): string | un
   if (fromEnv) {
     if (fs.existsSync(fromEnv)) return fromEnv;
     output.appendLine(`WIX_EVENTS_LS_PATH: ${fromEnv} does not exist; trying the bundled server`);
+  }
+  const fromWorkspace = workspaceServerPath();
+  if (fromWorkspace) {
+    output.appendLine(`Using the workspace's server: ${fromWorkspace}`);
+    return fromWorkspace;
   }
   const exe = process.platform === 'win32' ? 'wix-events-ls.exe' : 'wix-events-ls';
   const bundled = context.asAbsolutePath(path.join('bin', exe));

@@ -30,9 +30,30 @@ local function find_root(fname)
   return up('src/extensions.ts') or up('package.json') or up('.git') or start
 end
 
+--- The project's own wix-events-ls (`npm i -D wix-events-ls`): node_modules/.bin/wix-events-ls in
+--- root_dir or a folder above it (a monorepo hoists node_modules), as node resolves it; nil if none.
+local function workspace_bin(root_dir)
+  local d = root_dir
+  while d and d ~= '' do
+    local bin = d .. '/node_modules/.bin/wix-events-ls'
+    if vim.fn.executable(bin) == 1 then return bin end
+    local parent = vim.fn.fnamemodify(d, ':h')
+    if parent == d then return nil end
+    d = parent
+  end
+end
+
+--- The server command: $WIX_EVENTS_LS_PATH, else the project's node_modules/.bin/wix-events-ls,
+--- else wix-events-ls on PATH.
+local function server_cmd(root_dir)
+  local bin = vim.env.WIX_EVENTS_LS_PATH
+  if not bin or bin == '' then bin = (root_dir and workspace_bin(root_dir)) or 'wix-events-ls' end
+  return { bin, 'serve' }
+end
+
 return {
   default_config = {
-    cmd = { vim.env.WIX_EVENTS_LS_PATH or 'wix-events-ls', 'serve' },
+    cmd = server_cmd(nil),
     filetypes = { 'javascript', 'typescript' },
     -- nil for files the server does not handle, so lspconfig does not attach to them
     root_dir = function(fname)
@@ -46,14 +67,18 @@ return {
       params.initializationOptions = (config.settings or {}).wixEvents
     end,
   },
+  -- lspconfig calls this with each new root: the project's own binary when it has one.
+  on_new_config = function(new_config, root_dir)
+    new_config.cmd = server_cmd(root_dir)
+  end,
   docs = {
     description = [[
 https://github.com/wix-events-ls/wix-events-ls
 
 Language server for Wix backend events: Velo `events.js` handlers and Wix CLI app event
 extensions (`*.extension.ts`, `src/extensions.ts`). Diagnostics, completion, hover, quick fixes.
-Build it with `go build ./cmd/wix-events-ls` and put `wix-events-ls` on your PATH
-(or set `WIX_EVENTS_LS_PATH`).
+`npm i -D wix-events-ls` in the project (used from its node_modules/.bin), or build it with
+`go build ./cmd/wix-events-ls` and put `wix-events-ls` on your PATH (or set `WIX_EVENTS_LS_PATH`).
 ]],
     default_config = {
       root_dir = [[the folder holding src/extensions.ts, else the nearest package.json, else .git]],
