@@ -4,7 +4,7 @@ package analysis
 // diagnostic code's link (an editor's Problems panel makes the code
 // clickable). A diagnostic may carry a more specific page (the event's own
 // docs page, in Href); a rule whose subject has no dev.wix.com page links to
-// its row in README's rule table.
+// its section of docs/rules.md.
 var ruleDocs = map[string]string{
 	"unknown-handler":          veloHandlersDocs,
 	"duplicate-handler":        veloHandlersDocs,
@@ -29,12 +29,13 @@ var ruleDocs = map[string]string{
 // veloHandlersDocs is the Velo article on naming and exporting handlers.
 const veloHandlersDocs = "https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/backend-code/events/define-backend-event-handlers"
 
-// readmeRules is README's rule table, for rules with no docs page of their
-// own (syntax-error, invalid-config, and any rule added later).
-const readmeRules = "https://github.com/wix-events-ls/wix-events-ls#rules"
+// rulesDoc is docs/rules.md (generated from Rules), whose section of a rule
+// is the link for rules with no docs page of their own (syntax-error,
+// invalid-config, and any rule added later).
+const rulesDoc = "https://github.com/wix-events-ls/wix-events-ls/blob/main/docs/rules.md#"
 
 // DocsURL is the page a diagnostic's code links to: its own Href, else its
-// rule's page, else README's rule table.
+// rule's page, else the rule's section of docs/rules.md.
 func DocsURL(d Diagnostic) string {
 	if d.Href != "" {
 		return d.Href
@@ -42,11 +43,11 @@ func DocsURL(d Diagnostic) string {
 	return RuleURL(d.Code)
 }
 
-// RuleURL is a rule's page: the dev.wix.com page for its subject, else
-// README's rule table.
+// RuleURL is a rule's page: the dev.wix.com page for its subject, else its
+// section of docs/rules.md.
 func RuleURL(code string) string {
 	if u, ok := ruleDocs[code]; ok {
 		return u
 	}
-	return readmeRules
+	return rulesDoc + code
 }

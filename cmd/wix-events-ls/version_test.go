@@ -105,6 +105,9 @@ func TestRulesDoc(t *testing.T) {
 	b.WriteString("(levels: `off`, `hint`, `info`, `warning`, `error`). Examples of each, before and after: the rule table of [README.md](../README.md#rules).\n")
 	for _, r := range analysis.Rules {
 		fmt.Fprintf(&b, "\n## %s\n\n**%s** (default: %s)\n\n%s\n", r.Code, r.Summary, r.Default, r.HelpText)
+		if u := analysis.RuleURL(r.Code); strings.HasPrefix(u, "https://dev.wix.com/") {
+			fmt.Fprintf(&b, "\nWix docs: <%s>\n", u)
+		}
 	}
 	path := filepath.Join("..", "..", "docs", "rules.md")
 	if *update {
