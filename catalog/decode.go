@@ -94,6 +94,10 @@ func decodeFile(data string) (*File, error) {
 						m.DocsURL = d.str()
 					case "events":
 						m.Events = d.int()
+					case "installed":
+						m.Installed = d.boolean()
+					case "exports":
+						m.Exports = d.strs()
 					default:
 						d.skip()
 					}
@@ -205,6 +209,8 @@ func (d *decoder) sdkEvent(e *SDKEvent) {
 			e.DocsURL = d.str()
 		case "evidence":
 			e.Evidence = d.str()
+		case "source":
+			e.Source = d.str()
 		default:
 			d.skip()
 		}

@@ -150,10 +150,15 @@ func TestExtractSDKErrors(t *testing.T) {
 		"@wix/bad-json/build/cjs/index.d.ts": {Data: []byte("")},
 		"@wix/no-entry/package.json":         {Data: []byte(`{"version":"1.0.0"}`)},
 	}
-	for _, pkg := range []string{"@wix/broken", "@wix/empty", "@wix/bad-json", "@wix/no-entry", "@wix/missing"} {
+	for _, pkg := range []string{"@wix/broken", "@wix/bad-json", "@wix/no-entry", "@wix/missing"} {
 		if _, err := ExtractSDK(fsys, pkg); err == nil {
 			t.Errorf("ExtractSDK(%s) succeeded", pkg)
 		}
+	}
+	// A package whose entry pairs no namespaces declares no events: recorded
+	// as such (with a warning), not an error.
+	if res, err := ExtractSDK(fsys, "@wix/empty"); err != nil || len(res.Events) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "no namespaces") {
+		t.Errorf("ExtractSDK(@wix/empty) = %+v, %v", res, err)
 	}
 	res, err := ExtractSDK(fsys, "@wix/warn")
 	if err != nil {

@@ -17,6 +17,10 @@ type PackageInfo struct {
 	Name    string
 	Version string
 	Types   string // the declaration entry file, relative to the package
+	Dir     string // the package's folder in the file system read
+	// Exports are the keys of package.json's exports map ("." and "./…"
+	// subpaths), sorted; nil without one.
+	Exports []string
 }
 
 var (
@@ -28,26 +32,37 @@ var (
 	buildEventRE = regexp.MustCompile(`declare const (on\w+): (?:BuildEventDefinition|ReturnType<typeof createEventModule)`)
 )
 
-// readPackage reads a package's package.json and finds its declaration
-// entry: exports["."].types, then "types"/"typings", then build/cjs/index.d.ts
-// (old packages such as @wix/marketing have no exports map).
-func readPackage(fsys fs.FS, name string) (PackageInfo, error) {
-	raw, err := fs.ReadFile(fsys, path.Join(name, "package.json"))
+// readPackage reads the package.json of the package in folder dir and finds
+// its declaration entry: exports["."].types, then "types"/"typings", then
+// build/cjs/index.d.ts (old packages such as @wix/marketing have no exports
+// map). Name is package.json's name (dir when it has none).
+func readPackage(fsys fs.FS, dir string) (PackageInfo, error) {
+	raw, err := fs.ReadFile(fsys, path.Join(dir, "package.json"))
 	if err != nil {
 		return PackageInfo{}, err
 	}
 	var pj struct {
+		Name    string          `json:"name"`
 		Version string          `json:"version"`
 		Types   string          `json:"types"`
 		Typings string          `json:"typings"`
 		Exports json.RawMessage `json:"exports"`
 	}
 	if err := json.Unmarshal(raw, &pj); err != nil {
-		return PackageInfo{}, fmt.Errorf("%s/package.json: %w", name, err)
+		return PackageInfo{}, fmt.Errorf("%s/package.json: %w", dir, err)
 	}
-	info := PackageInfo{Name: name, Version: pj.Version}
+	info := PackageInfo{Name: pj.Name, Version: pj.Version, Dir: dir}
+	if info.Name == "" {
+		info.Name = dir
+	}
 	var exports map[string]json.RawMessage
 	if len(pj.Exports) > 0 && json.Unmarshal(pj.Exports, &exports) == nil {
+		for k := range exports {
+			if k == "." || strings.HasPrefix(k, "./") {
+				info.Exports = append(info.Exports, k)
+			}
+		}
+		sort.Strings(info.Exports)
 		var dot map[string]json.RawMessage
 		if json.Unmarshal(exports["."], &dot) == nil {
 			var t string
@@ -72,6 +87,54 @@ func readPackage(fsys fs.FS, name string) (PackageInfo, error) {
 	}
 	info.Types = path.Clean(strings.TrimPrefix(info.Types, "./"))
 	return info, nil
+}
+
+// RealFS is a file system whose package folders may be links (pnpm's
+// node_modules/@wix/x → .pnpm/@wix+x@1.0.0/node_modules/@wix/x). Real
+// returns the folder's own path in the file system, so a package's
+// dependencies are found next to where it really lives, as Node finds them.
+type RealFS interface {
+	fs.FS
+	Real(name string) (string, error)
+}
+
+// ResolvePackage finds the folder of package mod as Node resolves it from
+// folder from: from/node_modules/mod, then the same in each parent folder
+// (a folder named node_modules holds mod directly); at the top, mod itself,
+// for a file system rooted at a node_modules folder. "" when none has a
+// package.json. With a RealFS the folder returned is the real one.
+func ResolvePackage(fsys fs.FS, from, mod string) string {
+	try := func(dir string) string {
+		if st, err := fs.Stat(fsys, path.Join(dir, "package.json")); err != nil || !st.Mode().IsRegular() {
+			return ""
+		}
+		if r, ok := fsys.(RealFS); ok {
+			real, err := r.Real(dir)
+			if err != nil {
+				return ""
+			}
+			return real
+		}
+		return dir
+	}
+	for d := path.Clean(from); ; d = path.Dir(d) {
+		var cand string
+		switch {
+		case d == ".":
+			cand = path.Join("node_modules", mod)
+		case path.Base(d) == "node_modules":
+			cand = path.Join(d, mod)
+		default:
+			cand = path.Join(d, "node_modules", mod)
+		}
+		if got := try(cand); got != "" {
+			return got
+		}
+		if d == "." {
+			break
+		}
+	}
+	return try(mod)
 }
 
 // EntryNamespaces maps each namespace a top-level SDK package exports to the
@@ -170,19 +233,24 @@ type SDKResult struct {
 }
 
 // ExtractSDK reads every event function of a top-level SDK package (e.g.
-// "@wix/crm") from fsys, a node_modules tree.
-func ExtractSDK(fsys fs.FS, pkg string) (*SDKResult, error) {
-	top, err := readPackage(fsys, pkg)
+// "@wix/crm") whose folder in fsys is dir; its implementation packages are
+// found from there as Node finds them (ResolvePackage). A package whose
+// entry pairs no namespaces declares no events: the result has none and a
+// warning says so.
+func ExtractSDK(fsys fs.FS, dir string) (*SDKResult, error) {
+	top, err := readPackage(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := fs.ReadFile(fsys, path.Join(pkg, top.Types))
+	raw, err := fs.ReadFile(fsys, path.Join(dir, top.Types))
 	if err != nil {
 		return nil, err
 	}
+	pkg := top.Name
 	res := &SDKResult{Package: top, NSModule: EntryNamespaces(string(raw))}
 	if len(res.NSModule) == 0 {
-		return nil, fmt.Errorf("%s: no `import * as X` / `export { X as ns }` pairs in %s", pkg, top.Types)
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s: no namespaces (`import * as X` / `export { X as ns }`) in %s: no events", pkg, top.Types))
+		return res, nil
 	}
 	nss := make([]string, 0, len(res.NSModule))
 	for ns := range res.NSModule {
@@ -192,7 +260,11 @@ func ExtractSDK(fsys fs.FS, pkg string) (*SDKResult, error) {
 	seenPkg := map[string]bool{}
 	for _, ns := range nss {
 		mod := res.NSModule[ns]
-		info, err := readPackage(fsys, mod)
+		mdir := ResolvePackage(fsys, dir, mod)
+		if mdir == "" {
+			return nil, fmt.Errorf("%s namespace %s: package %s is not installed", pkg, ns, mod)
+		}
+		info, err := readPackage(fsys, mdir)
 		if err != nil {
 			return nil, fmt.Errorf("%s namespace %s: %w", pkg, ns, err)
 		}
@@ -203,8 +275,8 @@ func ExtractSDK(fsys fs.FS, pkg string) (*SDKResult, error) {
 		for _, w := range warns {
 			res.Warnings = append(res.Warnings, pkg+" "+ns+": "+w)
 		}
-		if len(evs) > 0 && !seenPkg[mod] {
-			seenPkg[mod] = true
+		if len(evs) > 0 && !seenPkg[info.Name] {
+			seenPkg[info.Name] = true
 			res.Read = append(res.Read, info)
 		}
 		for _, e := range evs {
@@ -218,11 +290,11 @@ func ExtractSDK(fsys fs.FS, pkg string) (*SDKResult, error) {
 
 // moduleEvents extracts the event functions of one implementation package.
 func moduleEvents(fsys fs.FS, info PackageInfo) ([]catalog.SDKEvent, []string, error) {
-	texts, order, err := reachable(fsys, info.Name, info.Types)
+	texts, order, err := reachable(fsys, info.Dir, info.Types)
 	if err != nil {
 		return nil, nil, err
 	}
-	return EventsFromFiles(texts, order, "npm:"+info.Name+"@"+info.Version+"/", info.Name+"/")
+	return EventsFromFiles(texts, order, "npm:"+info.Name+"@"+info.Version+"/", info.Dir+"/")
 }
 
 // EventsFromFiles extracts event functions from a set of declaration files

@@ -15,8 +15,8 @@ func fixture(t *testing.T, edit func(*overlay)) (*catalog.File, *report, error) 
 	t.Helper()
 	p := &pins{
 		PinnedOn:    "2026-01-02",
-		CorvidTypes: pkgVersion{"corvid-types", "0.4.16"},
-		SDK:         []pkgVersion{{"@wix/demo", "1.0.7"}, {"@wix/olddemo", "1.0.75"}},
+		CorvidTypes: pkgVersion{Name: "corvid-types", Version: "0.4.16"},
+		SDK:         []pkgVersion{{Name: "@wix/demo", Version: "1.0.7", Docs: "https://dev.wix.com/docs/sdk/backend-modules/demo"}, {Name: "@wix/olddemo", Version: "1.0.75", Docs: "https://www.npmjs.com/package/@wix/olddemo"}},
 	}
 	ov := &overlay{}
 	ov.V1.Modules = append(ov.V1.Modules, struct {

@@ -1,0 +1,107 @@
+package installed
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// maxFileSize bounds one declaration or package.json read: the largest
+// file the pinned packages ship is ~540 KB.
+const maxFileSize = 8 << 20
+
+// errOutside is returned for a path that resolves outside the root.
+var errOutside = errors.New("resolves outside the workspace root")
+
+// safeFS reads files below root, an absolute path with symlinks resolved.
+// Links are followed (pnpm links every package), but a path whose real
+// location leaves root is refused; only regular files are read, opened
+// without blocking (a FIFO named like a .d.ts never stalls the server),
+// and at most maxFileSize bytes each. Names are slash-separated, relative
+// to root, as io/fs wants them.
+type safeFS struct{ root string }
+
+// resolve returns the real absolute path of name, refusing one outside root.
+func (s safeFS) resolve(name string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(s.root, filepath.FromSlash(name)))
+	if err != nil {
+		return "", err
+	}
+	if !within(s.root, real) {
+		return "", &fs.PathError{Op: "open", Path: name, Err: errOutside}
+	}
+	return real, nil
+}
+
+func within(root, p string) bool {
+	return p == root || strings.HasPrefix(p, root+string(filepath.Separator))
+}
+
+// Real returns name's real location, relative to root (see extract.RealFS).
+func (s safeFS) Real(name string) (string, error) {
+	real, err := s.resolve(name)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(s.root, real)
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func (s safeFS) Stat(name string) (fs.FileInfo, error) {
+	real, err := s.resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	return os.Lstat(real)
+}
+
+func (s safeFS) ReadFile(name string) ([]byte, error) {
+	fh, err := s.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxFileSize {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("larger than %d bytes", maxFileSize)}
+	}
+	return b, nil
+}
+
+// Open opens a regular file (io/fs needs it; the extractor reads through
+// ReadFile and Stat). Folders cannot be opened.
+func (s safeFS) Open(name string) (fs.File, error) { return s.open(name) }
+
+func (s safeFS) open(name string) (*os.File, error) {
+	real, err := s.resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	fh, err := openNoBlock(real)
+	if err != nil {
+		return nil, err
+	}
+	st, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		fh.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+	}
+	return fh, nil
+}
