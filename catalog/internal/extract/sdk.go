@@ -26,11 +26,80 @@ type PackageInfo struct {
 var (
 	importStarRE = regexp.MustCompile(`import \* as ([\w$]+) from '([^']+)';`)
 	exportListRE = regexp.MustCompile(`export \{([^}]*)\}\s*(from\s*['"][^'"]*['"])?\s*;`)
-	relImportRE  = regexp.MustCompile(`(?:from|import|export \* from)\s+'(\.[^']*)'`)
-	eventDefRE   = regexp.MustCompile(`declare const (on[\w]+?)(\$1)?\s*:\s*EventDefinition<\s*([\w$]+)\s*,\s*"([^"]+)"\s*>`)
-	handlerFnRE  = regexp.MustCompile(`(?:export\s+)?declare function (on\w+)\(handler: \(event: ([\w$]+)\) =>`)
-	buildEventRE = regexp.MustCompile(`declare const (on\w+): (?:BuildEventDefinition|ReturnType<typeof createEventModule)`)
+	// The declaration patterns are matched only where their literal start
+	// occurs (findAt): run over whole multi-megabyte typings, Go's regexp
+	// engine took seconds for a large app's packages.
+	eventDefRE   = regexp.MustCompile(`\Adeclare const (on[\w]+?)(\$1)?\s*:\s*EventDefinition<\s*([\w$]+)\s*,\s*"([^"]+)"\s*>`)
+	handlerFnRE  = regexp.MustCompile(`\Adeclare function (on\w+)\(handler: \(event: ([\w$]+)\) =>`)
+	buildEventRE = regexp.MustCompile(`\Adeclare const (on\w+): (?:BuildEventDefinition|ReturnType<typeof createEventModule)`)
 )
+
+// findAt returns re's submatch indexes (offsets into src) at each
+// occurrence of the literal lit that re, anchored with \A, matches within
+// the next window bytes.
+func findAt(src, lit string, re *regexp.Regexp, window int) [][]int {
+	var out [][]int
+	for i := 0; ; {
+		j := strings.Index(src[i:], lit)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		if loc := re.FindStringSubmatchIndex(src[at:min(len(src), at+window)]); loc != nil {
+			for k := range loc {
+				if loc[k] >= 0 {
+					loc[k] += at
+				}
+			}
+			out = append(out, loc)
+		}
+		i = at + len(lit)
+	}
+}
+
+// withExport moves a declaration's start back over an `export` keyword
+// before it, so the JSDoc above `export declare function` is found.
+func withExport(src string, start int) int {
+	j := start
+	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t' || src[j-1] == '\n' || src[j-1] == '\r') {
+		j--
+	}
+	if j < start && strings.HasSuffix(src[:j], "export") && (j == 6 || !isIdentByte(src[j-7])) {
+		return j - 6
+	}
+	return start
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// relImports returns the relative specifiers of a file's imports and
+// re-exports: every '.…' string after `from` or `import` and whitespace.
+func relImports(src string) []string {
+	var out []string
+	for i := 0; ; {
+		j := strings.Index(src[i:], "'.")
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		i = at + 2
+		k := at
+		for k > 0 && (src[k-1] == ' ' || src[k-1] == '\t' || src[k-1] == '\n' || src[k-1] == '\r') {
+			k--
+		}
+		if k == at || !(strings.HasSuffix(src[:k], "from") || strings.HasSuffix(src[:k], "import")) {
+			continue
+		}
+		end := strings.IndexByte(src[at+1:], '\'')
+		if end < 0 {
+			return out
+		}
+		out = append(out, src[at+1:at+1+end])
+		i = at + 1 + end + 1
+	}
+}
 
 // readPackage reads the package.json of the package in folder dir and finds
 // its declaration entry: exports["."].types, then "types"/"typings", then
@@ -193,8 +262,8 @@ func reachable(fsys fs.FS, pkgDir, entry string) (map[string]string, []string, e
 		src := string(raw)
 		texts[f] = src
 		order = append(order, f)
-		for _, m := range relImportRE.FindAllStringSubmatch(src, -1) {
-			if r := resolveDecl(fsys, path.Dir(f), m[1]); r != "" {
+		for _, spec := range relImports(src) {
+			if r := resolveDecl(fsys, path.Dir(f), spec); r != "" {
 				queue = append(queue, r)
 			}
 		}
@@ -311,14 +380,14 @@ func EventsFromFiles(texts map[string]string, order []string, evidencePrefix, tr
 	var warns []string
 	for _, f := range order {
 		src := texts[f]
-		for _, loc := range handlerFnRE.FindAllStringSubmatchIndex(src, -1) {
+		for _, loc := range findAt(src, "declare function on", handlerFnRE, 512) {
 			name := src[loc[2]:loc[3]]
-			desc, tags := docText(precedingJSDoc(src, loc[0]))
+			desc, tags := docText(precedingJSDoc(src, withExport(src, loc[0])))
 			if _, dup := docs[name]; !dup {
 				docs[name] = jsdoc{payload: src[loc[4]:loc[5]], desc: desc, tags: tags}
 			}
 		}
-		for _, loc := range buildEventRE.FindAllStringSubmatchIndex(src, -1) {
+		for _, loc := range findAt(src, "declare const on", buildEventRE, 512) {
 			name := src[loc[2]:loc[3]]
 			if d, _ := docText(precedingJSDoc(src, loc[0])); d != "" && shortDocs[name] == "" {
 				shortDocs[name] = d
@@ -327,10 +396,11 @@ func EventsFromFiles(texts map[string]string, order []string, evidencePrefix, tr
 	}
 	var out []catalog.SDKEvent
 	seen := map[string]bool{}
+	ifaces := indexInterfaces(texts, order)
 	for _, f := range order {
 		src := texts[f]
-		for _, m := range eventDefRE.FindAllStringSubmatch(src, -1) {
-			name, payload, typ := m[1], m[3], m[4]
+		for _, loc := range findAt(src, "declare const on", eventDefRE, 1024) {
+			name, payload, typ := src[loc[2]:loc[3]], src[loc[6]:loc[7]], src[loc[8]:loc[9]]
 			if seen[name] {
 				continue
 			}
@@ -372,7 +442,7 @@ func EventsFromFiles(texts map[string]string, order []string, evidencePrefix, tr
 					}
 				}
 			}
-			e.PayloadFields = interfaceFields(texts, order, payload)
+			e.PayloadFields = ifaces.fields(payload)
 			out = append(out, e)
 		}
 	}
@@ -401,19 +471,72 @@ func precedingJSDoc(src string, pos int) string {
 	return src[start:j]
 }
 
-// interfaceFields finds `interface Name {…}` in the files and lists its
-// properties.
-func interfaceFields(texts map[string]string, order []string, name string) []catalog.Field {
-	re := regexp.MustCompile(`(?m)^\s*(?:export\s+)?(?:declare\s+)?interface ` + regexp.QuoteMeta(name) + `(?:\s+extends\s+[^{]+)?\s*\{`)
+// interfaces finds `interface Name {…}` declarations (at a line's start,
+// after optional `export` / `declare`) across a package's files; the first
+// one of a name, in file order, wins.
+type interfaces map[string]string // name → body between the braces
+
+func indexInterfaces(texts map[string]string, order []string) interfaces {
+	out := interfaces{}
 	for _, f := range order {
 		src := texts[f]
-		loc := re.FindStringIndex(src)
-		if loc == nil {
-			continue
-		}
-		if end := matchBrace(src, loc[1]-1); end > 0 {
-			return fieldsOf(src[loc[1] : end-1])
+		for i := 0; ; {
+			j := strings.Index(src[i:], "interface ")
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len("interface ")
+			if !lineStartDecl(src, at) {
+				continue
+			}
+			k := i
+			for k < len(src) && isIdentByte(src[k]) {
+				k++
+			}
+			name := src[i:k]
+			if name == "" {
+				continue
+			}
+			if _, dup := out[name]; dup {
+				continue
+			}
+			k = skipWS(src, k)
+			if strings.HasPrefix(src[k:], "extends") && k+7 < len(src) && !isIdentByte(src[k+7]) {
+				b := strings.IndexByte(src[k:], '{')
+				if b < 0 {
+					continue
+				}
+				k += b
+			}
+			if k >= len(src) || src[k] != '{' {
+				continue
+			}
+			if end := matchBrace(src, k); end > 0 {
+				out[name] = src[k+1 : end-1]
+			}
 		}
 	}
-	return nil
+	return out
+}
+
+// lineStartDecl reports whether only whitespace and the words export and
+// declare stand between the line's start and at.
+func lineStartDecl(src string, at int) bool {
+	ls := strings.LastIndexByte(src[:at], '\n') + 1
+	for _, w := range strings.Fields(src[ls:at]) {
+		if w != "export" && w != "declare" {
+			return false
+		}
+	}
+	return true
+}
+
+// fields lists the properties of interface name; nil when none is declared.
+func (ix interfaces) fields(name string) []catalog.Field {
+	body, ok := ix[name]
+	if !ok {
+		return nil
+	}
+	return fieldsOf(body)
 }
