@@ -242,6 +242,7 @@ var appCache struct {
 }
 
 func cachedApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
+	cat = appCatalog(ws, cat, root) // the app's installed @wix packages win
 	k := appKey{ws, cat, root}
 	gen := ws.Generation()
 	appCache.Lock()

@@ -99,6 +99,12 @@ func sdkDoc(e *catalog.SDKEvent) string {
 	return strings.TrimSpace(b.String())
 }
 
+// sdkDocFrom is sdkDoc with where the entry comes from: "@wix/groups
+// 1.0.149, installed" (the app's own package) or "catalog 2026-…".
+func sdkDocFrom(cat *catalog.Catalog, e *catalog.SDKEvent) string {
+	return sdkDoc(e) + "\n\nFrom " + cat.SourceOf(e) + "."
+}
+
 // markup wraps markdown for the client, or plain text when the client
 // cannot render markdown.
 func (s *Server) markup(md string) *protocol.MarkupContent {

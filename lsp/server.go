@@ -69,6 +69,9 @@ type Server struct {
 	held    []protocol.LogMessageParams
 	// itemJSON caches handler completion items' JSON (completion_encode.go).
 	itemJSON sync.Map // itemKey → *itemJSON
+	// depsRefresh coalesces the re-diagnosis after installed packages
+	// change (cli_installed.go).
+	depsRefresh depsRefresh
 }
 
 // clientCaps records the client capabilities the server adapts to.

@@ -195,7 +195,7 @@ func open(appRoot, boundary string) (safeFS, string, error) {
 	if err != nil {
 		return safeFS{}, "", err
 	}
-	return safeFS{root: b}, filepath.ToSlash(rel), nil
+	return newSafeFS(b), filepath.ToSlash(rel), nil
 }
 
 // resolve lists the app's declared @wix dependencies that are installed.

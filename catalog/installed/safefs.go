@@ -1,11 +1,13 @@
 package installed
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -23,16 +25,44 @@ var errOutside = errors.New("resolves outside the workspace root")
 // without blocking (a FIFO named like a .d.ts never stalls the server),
 // and at most maxFileSize bytes each. Names are slash-separated, relative
 // to root, as io/fs wants them.
-type safeFS struct{ root string }
+//
+// Resolved folders are remembered (dirs), so reading a package's files
+// resolves its folder's links once rather than once per file: a safeFS
+// serves one ForApp call, on one goroutine.
+type safeFS struct {
+	root string
+	dirs map[string]string // folder name → real absolute path
+}
+
+func newSafeFS(root string) safeFS { return safeFS{root: root, dirs: map[string]string{}} }
 
 // resolve returns the real absolute path of name, refusing one outside root.
 func (s safeFS) resolve(name string) (string, error) {
 	if !fs.ValidPath(name) {
 		return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	real, err := filepath.EvalSymlinks(filepath.Join(s.root, filepath.FromSlash(name)))
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	realDir, ok := s.dirs[dir]
+	if !ok {
+		var err error
+		realDir, err = filepath.EvalSymlinks(filepath.Join(s.root, filepath.FromSlash(dir)))
+		if err != nil {
+			return "", err
+		}
+		if s.dirs != nil {
+			s.dirs[dir] = realDir
+		}
+	}
+	real := filepath.Join(realDir, base)
+	st, err := os.Lstat(real)
 	if err != nil {
 		return "", err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		if real, err = filepath.EvalSymlinks(real); err != nil {
+			return "", err
+		}
 	}
 	if !within(s.root, real) {
 		return "", &fs.PathError{Op: "open", Path: name, Err: errOutside}
@@ -71,10 +101,15 @@ func (s safeFS) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
-	if err != nil {
+	n := int64(512)
+	if st, err := fh.Stat(); err == nil && st.Size() < maxFileSize {
+		n = st.Size() + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n))
+	if _, err := buf.ReadFrom(io.LimitReader(fh, maxFileSize+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if len(b) > maxFileSize {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("larger than %d bytes", maxFileSize)}
 	}

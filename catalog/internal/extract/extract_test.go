@@ -300,10 +300,10 @@ func TestResolvePackage(t *testing.T) {
 		"node_modules/@wix/nopj/index.d.ts":                              {Data: []byte(``)},
 	}
 	for _, tc := range []struct{ from, mod, want string }{
-		{"node_modules/@wix/a", "@wix/b", "node_modules/@wix/a/node_modules/@wix/b"}, // nested first
-		{"node_modules/@wix/c", "@wix/b", "node_modules/@wix/b"},                     // hoisted
-		{"apps/x", "@wix/c", "apps/x/node_modules/@wix/c"},                           // the app's own
-		{"apps/x", "@wix/a", "node_modules/@wix/a"},                                  // the workspace root's
+		{"node_modules/@wix/a", "@wix/b", "node_modules/@wix/a/node_modules/@wix/b"},                                         // nested first
+		{"node_modules/@wix/c", "@wix/b", "node_modules/@wix/b"},                                                             // hoisted
+		{"apps/x", "@wix/c", "apps/x/node_modules/@wix/c"},                                                                   // the app's own
+		{"apps/x", "@wix/a", "node_modules/@wix/a"},                                                                          // the workspace root's
 		{"node_modules/.pnpm/@wix+c@1/node_modules/@wix/c", "@wix/dep", "node_modules/.pnpm/@wix+c@1/node_modules/@wix/dep"}, // pnpm sibling
 		{"apps/x", "@wix/nopj", ""},
 		{"apps/x", "@wix/none", ""},

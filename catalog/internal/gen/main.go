@@ -122,6 +122,14 @@ type pins struct {
 	PinnedOn    string       `json:"pinnedOn"`
 	CorvidTypes pkgVersion   `json:"corvidTypes"`
 	SDK         []pkgVersion `json:"sdk"`
+	// NotServed records the top-level packages the registry does not serve
+	// whole (an install fails), so the next bump tries them again.
+	NotServed []struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+		Missing string `json:"missing"`
+	} `json:"notServed,omitempty"`
+	NotServedAbout string `json:"notServedAbout,omitempty"`
 }
 
 type pkgVersion struct {
