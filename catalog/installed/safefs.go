@@ -1,7 +1,6 @@
 package installed
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -101,19 +100,21 @@ func (s safeFS) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	n := int64(512)
-	if st, err := fh.Stat(); err == nil && st.Size() < maxFileSize {
-		n = st.Size() + 1
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, n))
-	if _, err := buf.ReadFrom(io.LimitReader(fh, maxFileSize+1)); err != nil {
+	st, err := fh.Stat()
+	if err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
-	if len(b) > maxFileSize {
+	if st.Size() > maxFileSize {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("larger than %d bytes", maxFileSize)}
 	}
-	return b, nil
+	// One read of the size stat gave: a file that grew since is cut there,
+	// one that shrank is what was read.
+	b := make([]byte, st.Size())
+	n, err := io.ReadFull(fh, b)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return b[:n], nil
 }
 
 // Open opens a regular file (io/fs needs it; the extractor reads through

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 )
@@ -259,7 +260,9 @@ func reachable(fsys fs.FS, pkgDir, entry string) (map[string]string, []string, e
 			}
 			continue // an optional sibling that this build does not ship
 		}
-		src := string(raw)
+		// The bytes are never written again: share them rather than copy
+		// (the typings of a large app's packages are tens of megabytes).
+		src := unsafe.String(unsafe.SliceData(raw), len(raw))
 		texts[f] = src
 		order = append(order, f)
 		for _, spec := range relImports(src) {
