@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/wix-events-ls/wix-events-ls/analysis"
+	"github.com/wix-events-ls/wix-events-ls/catalog/installed"
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
@@ -50,7 +51,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	cfgPath := fs.String("config", "", "configuration file (default: each root's "+config.FileName+")")
-	noCache := fs.Bool("no-cache", false, "do not read or write the cache of files esbuild found clean (also: "+syntaxcache.EnvVar+"=off)")
+	noCache := fs.Bool("no-cache", false, "do not read or write the caches (files esbuild found clean, installed @wix packages read; also: "+syntaxcache.EnvVar+"=off)")
 	cpu := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (as serve does)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -89,6 +90,8 @@ func check(args []string, stdout, stderr io.Writer) int {
 	sc := &analysis.SyntaxChecker{}
 	if !*noCache {
 		sc = analysis.NewSyntaxChecker(syntaxcache.Dir())
+	} else {
+		installed.SetCacheDir("") // nor the installed packages' extractions
 	}
 	var all []finding
 	for _, arg := range fs.Args() {
