@@ -387,6 +387,8 @@ func readOverlay(dir string) (*overlay, error) {
 type report struct {
 	v1Modules   map[string]int    // module → events
 	sdkPackages map[string][2]int // package → {namespaces with events, functions}
+	modules     []catalog.SDKModule
+	notServed   []string // "name version: what is missing"
 	v2Confirmed int
 	v2Derived   int
 	prefixCount int
@@ -399,13 +401,16 @@ func (r *report) summary() string {
 	for _, n := range r.v1Modules {
 		v1 += n
 	}
-	ns, fns := 0, 0
+	ns, fns, with := 0, 0, 0
 	for _, c := range r.sdkPackages {
 		ns += c[0]
 		fns += c[1]
+		if c[1] > 0 {
+			with++
+		}
 	}
-	return fmt.Sprintf("v1: %d events in %d modules; SDK: %d functions in %d namespaces of %d packages; v2: %d confirmed + %d derived",
-		v1, len(r.v1Modules), fns, ns, len(r.sdkPackages), r.v2Confirmed, r.v2Derived)
+	return fmt.Sprintf("v1: %d events in %d modules; SDK: %d functions in %d namespaces of %d packages (%d packages read, %d declare no events); v2: %d confirmed + %d derived",
+		v1, len(r.v1Modules), fns, ns, with, len(r.sdkPackages), len(r.sdkPackages)-with, r.v2Confirmed, r.v2Derived)
 }
 
 func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalog.File, *report, error) {
@@ -678,6 +683,10 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 	}
 	f.Version = fmt.Sprintf("%s (%s %s, %d SDK packages)", p.PinnedOn, p.CorvidTypes.Name, ct, len(p.SDK))
 	rep.version = f.Version
+	rep.modules = f.Modules
+	for _, n := range p.NotServed {
+		rep.notServed = append(rep.notServed, fmt.Sprintf("%s %s (%s)", n.Name, n.Version, n.Missing))
+	}
 	rep.prefixCount = len(f.Prefixes)
 	return f, rep, nil
 }
