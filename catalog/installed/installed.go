@@ -167,8 +167,34 @@ func ForApp(base *catalog.Catalog, appRoot, boundary string) (*catalog.Catalog, 
 		state.apps = map[appKey]*appEntry{}
 	}
 	state.apps[k] = &appEntry{gen: gen, fp: fp, cat: cat}
+	prune()
 	state.Unlock()
 	return cat, nil
+}
+
+// maxApps bounds the apps remembered (a base catalog replaced by a new
+// configuration leaves its entries behind).
+const maxApps = 64
+
+// prune drops merged catalogs no remembered app uses (each is a whole
+// catalog: an editing session that reinstalls packages would pile them up)
+// and, past maxApps, apps at random. Called with state locked.
+func prune() {
+	for k := range state.apps {
+		if len(state.apps) <= maxApps {
+			break
+		}
+		delete(state.apps, k)
+	}
+	used := map[*catalog.Catalog]bool{}
+	for _, e := range state.apps {
+		used[e.cat] = true
+	}
+	for k, c := range state.merged {
+		if !used[c] {
+			delete(state.merged, k)
+		}
+	}
 }
 
 // open resolves the boundary and the app root and checks the second is
