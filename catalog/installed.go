@@ -19,7 +19,8 @@ type InstalledPackage struct {
 // embedded catalog lists but the installed version does not declare become
 // unknown, and deprecations are the installed version's. Workspace
 // additions (Evidence "user", from .wix-events.json) stay: the user said so.
-// Every installed event gets Source "<package> <version>, installed" and
+// Every installed event without a Source gets "<package> <version>,
+// installed", and
 // the package's SDKModule answers Installed. With no packages it returns c.
 func (c *Catalog) WithInstalled(pkgs []InstalledPackage) (*Catalog, error) {
 	if len(pkgs) == 0 {
@@ -57,7 +58,10 @@ func (c *Catalog) WithInstalled(pkgs []InstalledPackage) (*Catalog, error) {
 				continue
 			}
 			ne := *e
-			ne.Package, ne.ImportPath, ne.Source = p.Module.Name, p.Module.Name, src
+			ne.Package, ne.ImportPath = p.Module.Name, p.Module.Name
+			if ne.Source == "" {
+				ne.Source = src
+			}
 			nf.SDKEvents = append(nf.SDKEvents, &ne)
 		}
 	}

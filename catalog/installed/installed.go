@@ -349,7 +349,10 @@ func read(base *catalog.Catalog, fsys safeFS, d dep) *catalog.InstalledPackage {
 // extractDep reads one installed package. It returns nil (keep the
 // catalog's entries) for a package that is not an SDK module (no
 // namespaces: @wix/sdk, @wix/essentials, …), one that cannot be read, and
-// one whose read finds no events although the catalog knows some for it.
+// one whose read finds no events although the catalog knows some for it or
+// does not know it at all (a layout the extractor missed must not make
+// real events unknown). A namespace read with no events where the catalog
+// has some keeps the catalog's events for it, saying so in their Source.
 func extractDep(base *catalog.Catalog, fsys safeFS, d dep) (*catalog.InstalledPackage, string) {
 	res, err := extract.ExtractSDK(fsys, d.dir)
 	if err != nil {
@@ -358,15 +361,32 @@ func extractDep(base *catalog.Catalog, fsys safeFS, d dep) (*catalog.InstalledPa
 	if len(res.NSModule) == 0 {
 		return nil, ""
 	}
-	if m, known := base.SDKModule(d.name); len(res.Events) == 0 && known && m.Events > 0 {
+	m, known := base.SDKModule(d.name)
+	switch {
+	case len(res.Events) == 0 && known && m.Events > 0:
 		return nil, fmt.Sprintf("no events read, the catalog has %d: kept the catalog's", m.Events)
+	case len(res.Events) == 0 && !known:
+		return nil, "no events read and the catalog does not know the package: left unknown"
 	}
-	p := &catalog.InstalledPackage{Module: catalog.SDKModule{Name: d.name, Version: d.version, Events: len(res.Events), Exports: res.Package.Exports}}
+	p := &catalog.InstalledPackage{Module: catalog.SDKModule{Name: d.name, Version: d.version, Exports: res.Package.Exports}}
+	read := map[string]bool{}
 	for i := range res.Events {
 		e := res.Events[i]
 		e.Package, e.ImportPath = d.name, d.name
 		p.Events = append(p.Events, &e)
+		read[e.Namespace] = true
 	}
+	for ns := range res.NSModule {
+		if read[ns] {
+			continue
+		}
+		for _, be := range base.SDKEvents(d.name, ns) {
+			ne := *be
+			ne.Source = base.SourceOf(be) + " (the installed " + d.version + " declared none here)"
+			p.Events = append(p.Events, &ne)
+		}
+	}
+	p.Module.Events = len(p.Events)
 	return p, ""
 }
 

@@ -266,3 +266,54 @@ func TestForAppSpecialFile(t *testing.T) {
 		t.Fatal("ForApp blocked on a FIFO")
 	}
 }
+
+// What the reader cannot see it must not take away: a namespace read with
+// no events keeps the catalog's, and a package the catalog does not know,
+// read with no events, stays unknown (not "known, without events").
+func TestForAppKeepsWhatItCannotRead(t *testing.T) {
+	dir := fresh(t)
+	writeTxtar(t, "testdata/app.txtar", dir)
+	write := func(p, s string) {
+		p = filepath.Join(dir, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// @wix/groups gains a `members` namespace whose declarations the
+	// extractor does not understand; @wix/mystery is unknown and eventless.
+	write("node_modules/@wix/groups/build/es/index.d.mts", "import * as g from '@wix/auto_sdk_groups_groups';\nexport { g as groups };\nimport * as m from '@wix/auto_sdk_groups_members';\nexport { m as members };\n")
+	write("node_modules/@wix/auto_sdk_groups_members/package.json", `{"name": "@wix/auto_sdk_groups_members", "version": "9.0.1", "types": "index.d.ts"}`)
+	write("node_modules/@wix/auto_sdk_groups_members/index.d.ts", "export const onMemberJoined = makeEvent('wix.groups.member_joined');\n")
+	write("node_modules/@wix/mystery/package.json", `{"name": "@wix/mystery", "version": "0.1.0", "types": "index.d.ts"}`)
+	write("node_modules/@wix/mystery/index.d.ts", "import * as things from '@wix/auto_sdk_mystery_things';\nexport { things };\n")
+	write("node_modules/@wix/auto_sdk_mystery_things/package.json", `{"name": "@wix/auto_sdk_mystery_things", "version": "0.1.0", "types": "index.d.ts"}`)
+	write("node_modules/@wix/auto_sdk_mystery_things/index.d.ts", "export const onThing = 1;\n")
+	write("package.json", `{"dependencies": {"@wix/groups": "9", "@wix/mystery": "0.1"}}`)
+
+	base := catalog.Default()
+	members := base.SDKEvents("@wix/groups", "members")
+	if len(members) == 0 {
+		t.Fatal("the fixture assumes the catalog has @wix/groups members events")
+	}
+	c, err := ForApp(base, dir, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SDK("@wix/groups", "groups", "onGroupTeleported") == nil {
+		t.Fatal("the readable namespace was not merged")
+	}
+	for _, e := range members {
+		got := c.SDK("@wix/groups", "members", e.Export)
+		if got == nil {
+			t.Errorf("members.%s: dropped although the installed namespace could not be read", e.Export)
+			continue
+		}
+		if src := c.SourceOf(got); !strings.HasPrefix(src, "catalog ") || !strings.Contains(src, "declared none here") {
+			t.Errorf("members.%s: source %q", e.Export, src)
+		}
+	}
+	if m, ok := c.SDKModule("@wix/mystery"); ok {
+		t.Errorf("SDKModule(@wix/mystery) = %+v: an unread package must stay unknown", m)
+	}
+}
