@@ -166,7 +166,8 @@ type Catalog struct {
 	sdkByType   map[string][]*SDKEvent
 	sdkByExport map[string][]*SDKEvent
 
-	modules map[string]SDKModule // top-level package → what the catalog read of it
+	modules  map[string]SDKModule // top-level package → what the catalog read of it
+	byImport map[string]string    // import path or package name → package with events
 
 	comp []compEntry // completion index, see complete.go
 	sug  suggestIndex
@@ -209,6 +210,10 @@ func (c *Catalog) PrefixTable() []PrefixInfo { return append([]PrefixInfo(nil), 
 
 // SDKPackages returns the SDK packages that declare events ("@wix/crm", …), sorted.
 func (c *Catalog) SDKPackages() []string { return append([]string(nil), c.sdkPkgs...) }
+
+// SDKPackageOf returns the package with events that an import path names
+// ("" when none): import paths equal package names for the @wix packages.
+func (c *Catalog) SDKPackageOf(importPath string) string { return c.byImport[importPath] }
 
 // SDKNamespaces returns the namespaces of a package that have events, sorted.
 func (c *Catalog) SDKNamespaces(pkg string) []string {

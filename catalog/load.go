@@ -74,6 +74,7 @@ func build(f *File) (*Catalog, error) {
 		sdkByType:   make(map[string][]*SDKEvent, len(f.SDKEvents)),
 		sdkByExport: make(map[string][]*SDKEvent, len(f.SDKEvents)),
 		modules:     make(map[string]SDKModule, len(f.Modules)),
+		byImport:    make(map[string]string),
 	}
 	for _, m := range f.Modules {
 		c.modules[m.Name] = m
@@ -144,6 +145,8 @@ func build(f *File) (*Catalog, error) {
 			c.sdkByType[e.EventType] = append(c.sdkByType[e.EventType], e)
 		}
 		c.sdkByExport[e.Export] = append(c.sdkByExport[e.Export], e)
+		c.byImport[e.ImportPath] = e.Package
+		c.byImport[e.Package] = e.Package
 	}
 	c.buildComplete()
 	c.buildSuggest()
