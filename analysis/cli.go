@@ -242,6 +242,7 @@ var appCache struct {
 }
 
 func cachedApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
+	cat = appCatalog(ws, cat, root) // the app's installed @wix packages win
 	k := appKey{ws, cat, root}
 	gen := ws.Generation()
 	appCache.Lock()
@@ -590,22 +591,13 @@ func textOf(text string, sp scan.Span) string {
 	return text[sp.Start:sp.End]
 }
 
-// sdkPackageIndex maps each catalog's import paths to packages.
-var sdkPackageIndex sync.Map // *catalog.Catalog → map[string]string
-
 // SDKPackageOf returns the catalog package an import path names ("" when
 // it names none): import paths equal package names for the @wix packages.
+// The index lives in the catalog: a per-app catalog (installed packages)
+// is dropped with its app, which a cache here keyed by catalog would
+// prevent.
 func SDKPackageOf(cat *catalog.Catalog, module string) string {
-	if v, ok := sdkPackageIndex.Load(cat); ok {
-		return v.(map[string]string)[module]
-	}
-	m := map[string]string{}
-	for _, e := range cat.AllSDKEvents() {
-		m[e.ImportPath] = e.Package
-		m[e.Package] = e.Package
-	}
-	sdkPackageIndex.Store(cat, m)
-	return m[module]
+	return cat.SDKPackageOf(module)
 }
 
 // wixModule reports whether an import path is one of Wix's npm packages.

@@ -7,11 +7,13 @@ import "testing"
 
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
+	cpu := processCPU()
 	for i := 0; i < b.N; i++ {
 		if _, err := parseString(embedded); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 }
 
 func BenchmarkLookup(b *testing.B) {

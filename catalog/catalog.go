@@ -78,6 +78,10 @@ type SDKEvent struct {
 	TargetRemovalDate  string   `json:"targetRemovalDate,omitempty"`
 	DocsURL            string   `json:"docsUrl,omitempty"`
 	Evidence           string   `json:"evidence,omitempty"`
+	// Source says where the entry comes from when it is not the embedded
+	// catalog: "@wix/groups 1.0.149, installed" for an app's installed
+	// package (see WithInstalled). Catalog.SourceOf names every entry's.
+	Source string `json:"source,omitempty"`
 }
 
 // Key is the unique key of an SDK event: package, namespace and export
@@ -95,6 +99,12 @@ type SDKModule struct {
 	Version string `json:"version"`           // the version read
 	DocsURL string `json:"docsUrl,omitempty"` // the package's SDK reference page
 	Events  int    `json:"events"`            // event functions declared (0: none)
+	// Installed is true when the entry describes the version an app has
+	// installed (Catalog.WithInstalled) rather than the embedded catalog's.
+	Installed bool `json:"installed,omitempty"`
+	// Exports are the subpaths the installed package's exports map declares
+	// ("." , "./meta", …); nil when not installed or without a map.
+	Exports []string `json:"exports,omitempty"`
 }
 
 // SDKModule returns what the catalog read of a top-level package. ok is false
@@ -138,6 +148,7 @@ type PrefixInfo struct {
 // Catalog is an immutable, indexed set of events. Safe for concurrent use.
 type Catalog struct {
 	version  string
+	origin   string // the embedded data's version, kept by With and WithInstalled
 	packages []Package
 
 	prefixRows []PrefixInfo // the prefix table as given, with docs URLs
@@ -155,7 +166,8 @@ type Catalog struct {
 	sdkByType   map[string][]*SDKEvent
 	sdkByExport map[string][]*SDKEvent
 
-	modules map[string]SDKModule // top-level package → what the catalog read of it
+	modules  map[string]SDKModule // top-level package → what the catalog read of it
+	byImport map[string]string    // import path or package name → package with events
 
 	comp []compEntry // completion index, see complete.go
 	sug  suggestIndex
@@ -198,6 +210,10 @@ func (c *Catalog) PrefixTable() []PrefixInfo { return append([]PrefixInfo(nil), 
 
 // SDKPackages returns the SDK packages that declare events ("@wix/crm", …), sorted.
 func (c *Catalog) SDKPackages() []string { return append([]string(nil), c.sdkPkgs...) }
+
+// SDKPackageOf returns the package with events that an import path names
+// ("" when none): import paths equal package names for the @wix packages.
+func (c *Catalog) SDKPackageOf(importPath string) string { return c.byImport[importPath] }
 
 // SDKNamespaces returns the namespaces of a package that have events, sorted.
 func (c *Catalog) SDKNamespaces(pkg string) []string {

@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -31,8 +32,30 @@ func TestCoverageFloors(t *testing.T) {
 		nss += len(c.SDKNamespaces(p))
 		fns += len(c.SDKEvents(p, ""))
 	}
-	if fns < 396 || nss < 117 || len(c.SDKPackages()) < 14 {
-		t.Errorf("SDK: %d functions in %d namespaces of %d packages, want ≥ 396 in 117 of 14", fns, nss, len(c.SDKPackages()))
+	if fns < 618 || nss < 186 || len(c.SDKPackages()) < 38 {
+		t.Errorf("SDK: %d functions in %d namespaces of %d packages, want ≥ 618 in 186 of 38", fns, nss, len(c.SDKPackages()))
+	}
+	// Every top-level package read is recorded, with or without events.
+	mods, withEvents := 0, 0
+	for _, name := range append(c.SDKPackages(), "@wix/urls", "@wix/contacts") {
+		if _, ok := c.SDKModule(name); !ok {
+			t.Errorf("SDKModule(%s) unknown", name)
+		}
+	}
+	for _, m := range c.modules {
+		mods++
+		if m.Events > 0 {
+			withEvents++
+		}
+		if m.Version == "" || !strings.HasPrefix(m.DocsURL, "https://") {
+			t.Errorf("module %+v: version and docs page required", m)
+		}
+		if n := len(c.SDKEvents(m.Name, "")); n != m.Events {
+			t.Errorf("module %s records %d events, the catalog has %d", m.Name, m.Events, n)
+		}
+	}
+	if mods < 50 || withEvents < 38 {
+		t.Errorf("modules: %d (%d with events), want ≥ 50 (38)", mods, withEvents)
 	}
 	if v2Confirmed < 49 {
 		t.Errorf("v2 confirmed: %d, want ≥ 49", v2Confirmed)
@@ -40,6 +63,7 @@ func TestCoverageFloors(t *testing.T) {
 	if v2Derived < 70 {
 		t.Errorf("v2 derived: %d, want ≥ 70", v2Derived)
 	}
+	t.Logf("SDK modules %d (%d with events)", mods, withEvents)
 	t.Logf("v1 %d/%d modules, SDK %d/%d ns/%d pkgs, v2 confirmed %d, derived %d",
 		v1, len(v1Modules), fns, nss, len(c.SDKPackages()), v2Confirmed, v2Derived)
 }
@@ -74,6 +98,31 @@ func TestSharedReferenceConfirmedHandlers(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s (%s) missing", r.Handler, r.Module)
+		}
+	}
+}
+
+// SDK events carry their reference page: the pattern of overlay/sdk-docs.json
+// (pages confirmed there) for packages documented in the SDK reference,
+// none for packages whose only page is on npm.
+func TestSDKDocsURLs(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct{ pkg, ns, export, want string }{
+		{"@wix/app-management", "appInstances", "onAppInstanceInstalled", "https://dev.wix.com/docs/sdk/backend-modules/app-management/app-instances/on-app-instance-installed"},
+		{"@wix/ecom", "abandonedCheckouts", "onAbandonedCheckoutCreated", "https://dev.wix.com/docs/sdk/backend-modules/ecom/abandoned-checkouts/on-abandoned-checkout-created"},
+		{"@wix/groups", "groups", "onGroupCreated", "https://dev.wix.com/docs/sdk/backend-modules/groups/groups/on-group-created"},
+		{"@wix/stores", "productsV3", "onProductCreated", "https://dev.wix.com/docs/sdk/backend-modules/stores/catalog-v3/products-v3/product-created"},
+	} {
+		e := c.SDK(tc.pkg, tc.ns, tc.export)
+		if e == nil || e.DocsURL != tc.want {
+			t.Errorf("%s %s.%s: docs %+v, want %s", tc.pkg, tc.ns, tc.export, e, tc.want)
+		}
+	}
+	for _, e := range c.AllSDKEvents() {
+		m, _ := c.SDKModule(e.Package)
+		inRef := strings.HasPrefix(m.DocsURL, "https://dev.wix.com/docs/sdk/backend-modules/")
+		if inRef != (e.DocsURL != "") || (inRef && !strings.HasPrefix(e.DocsURL, m.DocsURL+"/")) {
+			t.Errorf("%s %s.%s: docs %q, package docs %q", e.Package, e.Namespace, e.Export, e.DocsURL, m.DocsURL)
 		}
 	}
 }

@@ -20,6 +20,43 @@ type decoder struct {
 	s   string
 	i   int
 	err error
+
+	// Field and string lists are decoded into scratch buffers and then
+	// carved, exactly sized, out of shared slabs: one allocation per slab
+	// instead of a growing slice per list (the SDK events' payload fields
+	// and scopes were a third of the load time).
+	fieldScratch []Field
+	strScratch   []string
+	fieldSlab    []Field
+	strSlab      []string
+}
+
+const slabLen = 1024
+
+func (d *decoder) carveFields(src []Field) []Field {
+	if len(src) > slabLen {
+		return append([]Field(nil), src...)
+	}
+	if len(d.fieldSlab) < len(src) {
+		d.fieldSlab = make([]Field, slabLen)
+	}
+	out := d.fieldSlab[:len(src):len(src)]
+	d.fieldSlab = d.fieldSlab[len(src):]
+	copy(out, src)
+	return out
+}
+
+func (d *decoder) carveStrs(src []string) []string {
+	if len(src) > slabLen {
+		return append([]string(nil), src...)
+	}
+	if len(d.strSlab) < len(src) {
+		d.strSlab = make([]string, slabLen)
+	}
+	out := d.strSlab[:len(src):len(src)]
+	d.strSlab = d.strSlab[len(src):]
+	copy(out, src)
+	return out
 }
 
 func decodeFile(data string) (*File, error) {
@@ -94,6 +131,10 @@ func decodeFile(data string) (*File, error) {
 						m.DocsURL = d.str()
 					case "events":
 						m.Events = d.int()
+					case "installed":
+						m.Installed = d.boolean()
+					case "exports":
+						m.Exports = d.strs()
 					default:
 						d.skip()
 					}
@@ -104,7 +145,7 @@ func decodeFile(data string) (*File, error) {
 			if d.null() {
 				return
 			}
-			es := make([]SDKEvent, 0, 512)
+			es := make([]SDKEvent, 0, 1024)
 			d.array(func() {
 				es = append(es, SDKEvent{})
 				d.sdkEvent(&es[len(es)-1])
@@ -205,6 +246,8 @@ func (d *decoder) sdkEvent(e *SDKEvent) {
 			e.DocsURL = d.str()
 		case "evidence":
 			e.Evidence = d.str()
+		case "source":
+			e.Source = d.str()
 		default:
 			d.skip()
 		}
@@ -212,10 +255,10 @@ func (d *decoder) sdkEvent(e *SDKEvent) {
 }
 
 func (d *decoder) fields() []Field {
-	var fs []Field
 	if d.null() {
 		return nil
 	}
+	fs := d.fieldScratch[:0]
 	d.array(func() {
 		var f Field
 		d.object(func(k string) {
@@ -234,16 +277,24 @@ func (d *decoder) fields() []Field {
 		})
 		fs = append(fs, f)
 	})
-	return fs
+	d.fieldScratch = fs
+	if len(fs) == 0 {
+		return nil
+	}
+	return d.carveFields(fs)
 }
 
 func (d *decoder) strs() []string {
 	if d.null() {
 		return nil
 	}
-	var out []string
+	out := d.strScratch[:0]
 	d.array(func() { out = append(out, d.str()) })
-	return out
+	d.strScratch = out
+	if len(out) == 0 {
+		return nil
+	}
+	return d.carveStrs(out)
 }
 
 func (d *decoder) fail(msg string) {

@@ -16,6 +16,7 @@
 //   - complete.go     ranked completion candidates for a typed prefix
 //   - suggest.go      did-you-mean for unknown handler names and SDK exports
 //   - extra.go        workspace additions (.wix-events.json "catalog") via With
+//   - installed.go    an app's installed packages over the catalog (WithInstalled), SourceOf
 //   - datahooks.go    wix-data hook suffixes, so callers can tell a data hook
 //     (Items_beforeInsert, which belongs in data.js) from an event handler
 //   - catalog.gen.json  GENERATED data, embedded; never edit it by hand
@@ -23,6 +24,7 @@
 //     prefixes, Velo v2 handler names, deprecations), each citing a docs page
 //   - internal/gen    the generator behind `go generate ./catalog`
 //   - internal/extract  reading events out of .d.ts/.d.mts text (fixtures in its testdata/)
+//   - installed/      at run time: the events of an app's node_modules/@wix packages (ForApp)
 //
 // README.md lists what is covered, how to regenerate and how a workspace adds
 // entries.

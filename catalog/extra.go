@@ -77,7 +77,7 @@ func (c *Catalog) With(extra Extra) (*Catalog, error) {
 	}
 
 	f := c.file()
-	nf := &File{Generated: f.Generated, Version: c.version + " + workspace additions", Packages: f.Packages}
+	nf := &File{Generated: f.Generated, Version: c.version + " + workspace additions", Packages: f.Packages, Modules: f.Modules}
 	nf.Prefixes = append(nf.Prefixes, f.Prefixes...)
 	for _, h := range f.Handlers {
 		if userH[hkey{h.Name, h.Generation}] == nil {
@@ -100,7 +100,12 @@ func (c *Catalog) With(extra Extra) (*Catalog, error) {
 			nf.Prefixes = append(nf.Prefixes, PrefixInfo{Prefix: h.Prefix, Modules: mods, DocsURL: h.DocsURL})
 		}
 	}
-	return build(nf)
+	nc, err := build(nf)
+	if err != nil {
+		return nil, err
+	}
+	nc.origin = c.origin
+	return nc, nil
 }
 
 func normalizeUserHandler(h *Handler) error {

@@ -63,6 +63,7 @@ func parseString(data string) (*Catalog, error) {
 func build(f *File) (*Catalog, error) {
 	c := &Catalog{
 		version:     f.Version,
+		origin:      f.Version,
 		prefixRows:  f.Prefixes,
 		packages:    f.Packages,
 		byName:      make(map[string][]*Handler, len(f.Handlers)),
@@ -73,6 +74,7 @@ func build(f *File) (*Catalog, error) {
 		sdkByType:   make(map[string][]*SDKEvent, len(f.SDKEvents)),
 		sdkByExport: make(map[string][]*SDKEvent, len(f.SDKEvents)),
 		modules:     make(map[string]SDKModule, len(f.Modules)),
+		byImport:    make(map[string]string),
 	}
 	for _, m := range f.Modules {
 		c.modules[m.Name] = m
@@ -143,6 +145,8 @@ func build(f *File) (*Catalog, error) {
 			c.sdkByType[e.EventType] = append(c.sdkByType[e.EventType], e)
 		}
 		c.sdkByExport[e.Export] = append(c.sdkByExport[e.Export], e)
+		c.byImport[e.ImportPath] = e.Package
+		c.byImport[e.Package] = e.Package
 	}
 	c.buildComplete()
 	c.buildSuggest()
@@ -164,5 +168,14 @@ outer:
 
 // file returns the catalog's content as a File, sharing the entries.
 func (c *Catalog) file() *File {
-	return &File{Version: c.version, Packages: c.packages, Prefixes: c.prefixRows, Handlers: c.handlers, SDKEvents: c.sdk}
+	f := &File{Version: c.version, Packages: c.packages, Prefixes: c.prefixRows, Handlers: c.handlers, SDKEvents: c.sdk}
+	for _, m := range c.modules {
+		f.Modules = append(f.Modules, m)
+	}
+	sort.Slice(f.Modules, func(i, j int) bool { return f.Modules[i].Name < f.Modules[j].Name })
+	return f
 }
+
+// ParseFile decodes catalog data in the catalog.gen.json format without
+// indexing it (the fast decoder; encoding/json gives the same File).
+func ParseFile(data []byte) (*File, error) { return decodeFile(string(data)) }

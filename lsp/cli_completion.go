@@ -23,6 +23,9 @@ func completeCLI(s *Server, f *index.File, off int) ([]protocol.CompletionItem, 
 	}
 	app := s.an.CLIApp(f.Path)
 	cat := s.an.Catalog(f.Path)
+	if app != nil {
+		cat = app.Catalog() // with the app's installed packages
+	}
 	if items, ok := s.completeImportBraces(f, cat, off); ok {
 		return items, false
 	}
@@ -145,7 +148,7 @@ func (s *Server) completeEvents(f *index.File, cat *catalog.Catalog, off int) []
 			Label:         e.Export,
 			Kind:          protocol.CompletionItemKindEvent,
 			Detail:        protocol.NewOptional(eventDetail(e)),
-			Documentation: s.markup(sdkDoc(e)),
+			Documentation: s.markup(sdkDocFrom(cat, e)),
 			SortText:      protocol.NewOptional(fmt.Sprintf("%d%04d", b2i(e.Deprecated), i)),
 			TextEdit:      &protocol.TextEdit{Range: replace, NewText: e.Export},
 		}
@@ -171,6 +174,9 @@ func eventDetail(e *catalog.SDKEvent) string {
 	}
 	if e.Deprecated {
 		d += " (deprecated)"
+	}
+	if e.Source != "" {
+		d += " · " + e.Source
 	}
 	return d
 }

@@ -237,6 +237,12 @@ func mainScopes(e *catalog.SDKEvent) (shown []string, more int) {
 	return shown, len(all) - n
 }
 
+// sdkDocFrom is sdkDoc with where the entry comes from: "@wix/groups
+// 1.0.149, installed" (the app's own package) or "catalog 2026-…".
+func sdkDocFrom(cat *catalog.Catalog, e *catalog.SDKEvent) string {
+	return sdkDoc(e) + "\n\nFrom " + cat.SourceOf(e) + "."
+}
+
 // markup wraps markdown for the client, or plain text when the client
 // cannot render markdown.
 func (s *Server) markup(md string) *protocol.MarkupContent {

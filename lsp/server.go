@@ -73,6 +73,9 @@ type Server struct {
 	held    []protocol.LogMessageParams
 	// itemJSON caches handler completion items' JSON (completion_encode.go).
 	itemJSON sync.Map // itemKey → *itemJSON
+	// depsRefresh coalesces the re-diagnosis after installed packages
+	// change (cli_installed.go).
+	depsRefresh depsRefresh
 }
 
 // clientCaps records the client capabilities the server adapts to.
@@ -278,13 +281,16 @@ func (s *Server) handler() jsonrpc2.Handler {
 			}
 			return nil, nil
 		}
-		if method == protocol.MethodInitialize {
+		if method == protocol.MethodInitialize || method == protocol.MethodShutdown {
 			// Initialize runs inline: the reply is written before any later
 			// message is read, so a client that pipelines didOpen or requests
 			// behind it sees them handled as initialized, and nothing the
-			// server sends precedes the reply. It is not cancellable: an
-			// inline request's context is recycled when it returns, so
-			// nothing may derive from it; it runs on the connection's.
+			// server sends precedes the reply. Shutdown too, so that an exit
+			// sent right behind it (by a client that does not wait for the
+			// reply) finds the server shut down and exits with 0. Neither is
+			// cancellable: an inline request's context is recycled when it
+			// returns, so nothing may derive from it; they run on the
+			// connection's.
 			return s.recovered(jsonrpc2.DetachContext(ctx), req, inner)
 		}
 		// Requests run concurrently with later messages (the notifications

@@ -156,7 +156,7 @@ func (s *Server) registerWatchers(ctx context.Context) {
 	if !s.caps.watchedFilesDyn {
 		return
 	}
-	opts := `{"watchers":[{"globPattern":"**/*.{js,jsw,ts}"},{"globPattern":"**/package.json"},{"globPattern":"**/` + config.FileName + `"}]}`
+	opts := `{"watchers":[{"globPattern":"**/*.{js,jsw,ts}"},{"globPattern":"**/package.json"},{"globPattern":"**/` + config.FileName + `"},` + depsWatchGlobs + `]}`
 	err := s.client.RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
 		ID: "wix-events-ls/watched-files", Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: []byte(opts),
 	}}})
@@ -222,6 +222,9 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 				s.diags.all(s.ws.Files())
 			}
 			continue
+		}
+		if s.dependencyChanged(path) {
+			continue // under node_modules: never indexed
 		}
 		s.diskChanged(path) // a deletion too: it re-checks existence
 	}

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/wix-events-ls/wix-events-ls/analysis"
+	"github.com/wix-events-ls/wix-events-ls/catalog/installed"
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
@@ -61,7 +62,7 @@ func parseCheckArgs(args []string, stderr io.Writer) (checkOptions, []string, er
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif or github")
 	fs.StringVar(&o.cfgPath, "config", "", "configuration file (default: each project's "+config.FileName+")")
-	fs.BoolVar(&o.noCache, "no-cache", false, "do not read or write the cache of files esbuild found clean (also: "+syntaxcache.EnvVar+"=off)")
+	fs.BoolVar(&o.noCache, "no-cache", false, "do not read or write the caches (files esbuild found clean, installed @wix packages read; also: "+syntaxcache.EnvVar+"=off)")
 	fs.StringVar(&o.cpu, "cpuprofile", "", "write a CPU profile of the run to this file (as serve does)")
 	fs.BoolVar(&o.quiet, "quiet", false, "report errors only")
 	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when more than this many warnings are found (-1: no limit)")
@@ -162,6 +163,8 @@ func check(args []string, stdout, stderr io.Writer) int {
 	sc := &analysis.SyntaxChecker{}
 	if !o.noCache {
 		sc = analysis.NewSyntaxChecker(syntaxcache.Dir())
+	} else {
+		installed.SetCacheDir("") // nor the installed packages' extractions
 	}
 	// Each target's findings, in argument order; a file named by two
 	// targets is reported once.

@@ -150,10 +150,15 @@ func TestExtractSDKErrors(t *testing.T) {
 		"@wix/bad-json/build/cjs/index.d.ts": {Data: []byte("")},
 		"@wix/no-entry/package.json":         {Data: []byte(`{"version":"1.0.0"}`)},
 	}
-	for _, pkg := range []string{"@wix/broken", "@wix/empty", "@wix/bad-json", "@wix/no-entry", "@wix/missing"} {
+	for _, pkg := range []string{"@wix/broken", "@wix/bad-json", "@wix/no-entry", "@wix/missing"} {
 		if _, err := ExtractSDK(fsys, pkg); err == nil {
 			t.Errorf("ExtractSDK(%s) succeeded", pkg)
 		}
+	}
+	// A package whose entry pairs no namespaces declares no events: recorded
+	// as such (with a warning), not an error.
+	if res, err := ExtractSDK(fsys, "@wix/empty"); err != nil || len(res.Events) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "no namespaces") {
+		t.Errorf("ExtractSDK(@wix/empty) = %+v, %v", res, err)
 	}
 	res, err := ExtractSDK(fsys, "@wix/warn")
 	if err != nil {
@@ -185,5 +190,126 @@ func TestMembersContinuationLines(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("fieldsOf =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// Every declaration layout the @wix packages ship, each in a fixture
+// package of its own: the event, its payload fields and its JSDoc must come
+// through whatever file they live in.
+func TestExtractSDKLayouts(t *testing.T) {
+	type want struct {
+		export, eventType, payload, desc, evidence string
+		fields                                     int
+		scopes                                     []string
+		deprecated                                 bool
+		replacedBy                                 string
+	}
+	for _, tc := range []struct {
+		name, pkg string
+		read      string // the implementation package@version read
+		events    []want
+	}{{
+		// ecom orders: EventDefinition in index.d.mts, the handler's JSDoc
+		// and the envelope in a hashed chunk (…universal-<hash>.d.mts)
+		// imported under a one-letter alias, over a line break.
+		name: "chunked declarations", pkg: "@wix/chunky", read: "@wix/auto_sdk_chunky_orders@1.0.9",
+		events: []want{{
+			export: "onOrderPaid", eventType: "wix.chunky.v1.order_paid", payload: "OrderPaidEnvelope",
+			desc: "Triggered when a chunky order is paid.", fields: 2, scopes: []string{"Manage Chunky Orders"},
+			evidence: "npm:@wix/auto_sdk_chunky_orders@1.0.9/build/es/index.d.mts",
+		}, {
+			export: "onOrderRefunded", eventType: "wix.chunky.v1.order_refunded", payload: "OrderRefundedEnvelope",
+			desc: "Triggered when a chunky order is refunded.", fields: 2, deprecated: true, replacedBy: "wix.chunky.v2.order_refunded",
+			evidence: "npm:@wix/auto_sdk_chunky_orders@1.0.9/build/es/index.d.mts",
+		}},
+	}, {
+		// automations / email-marketing: .d.ts under build/es with an
+		// exports map, `export * from './src/….context.js'`, the
+		// EventDefinition in ….public.d.ts, JSDoc and envelope in
+		// ….universal.d.ts, `export declare function`.
+		name: "build/es .d.ts with src/ context, public, universal", pkg: "@wix/flows", read: "@wix/auto_sdk_flows_runs@1.0.5",
+		events: []want{{
+			export: "onRunStarted", eventType: "wix.flows.v1.run_started", payload: "RunStartedEnvelope",
+			desc: "Triggered when a flow run starts.", fields: 2, scopes: []string{"Manage Flows"},
+			evidence: "npm:@wix/auto_sdk_flows_runs@1.0.5/build/es/src/flows-v1-run-runs.public.d.ts",
+		}},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := ExtractSDK(os.DirFS("testdata/npm"), tc.pkg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Warnings) != 0 {
+				t.Errorf("warnings: %v", res.Warnings)
+			}
+			if len(res.Read) != 1 || res.Read[0].Name+"@"+res.Read[0].Version != tc.read {
+				t.Errorf("read %+v, want %s", res.Read, tc.read)
+			}
+			var got []want
+			for _, e := range res.Events {
+				if e.Package != tc.pkg || e.ImportPath != tc.pkg {
+					t.Errorf("%s: package %q import path %q", e.Export, e.Package, e.ImportPath)
+				}
+				got = append(got, want{
+					export: e.Export, eventType: e.EventType, payload: e.PayloadType, desc: e.Description, evidence: e.Evidence,
+					fields: len(e.PayloadFields), scopes: e.PermissionScopes, deprecated: e.Deprecated, replacedBy: e.ReplacedBy,
+				})
+			}
+			// One namespace per fixture except flows, whose second
+			// namespace re-exports the same module: both carry it.
+			if tc.pkg == "@wix/flows" {
+				if len(got) != 2 || res.Events[0].Namespace != "quietRuns" || res.Events[1].Namespace != "runs" {
+					t.Fatalf("events %+v", res.Events)
+				}
+				got = got[1:]
+			}
+			if !reflect.DeepEqual(got, tc.events) {
+				t.Errorf("events\n%+v\nwant\n%+v", got, tc.events)
+			}
+		})
+	}
+}
+
+// npm nests a dependency under the package that needs another version than
+// the hoisted one; the extractor must read the copy Node would load.
+func TestExtractSDKNestedInstall(t *testing.T) {
+	res, err := ExtractSDK(os.DirFS("testdata/npm"), "@wix/nested")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Read) != 1 || res.Read[0].Version != "1.0.2" || res.Read[0].Dir != "@wix/nested/node_modules/@wix/auto_sdk_nested_items" {
+		t.Errorf("read %+v, want the nested 1.0.2", res.Read)
+	}
+	var names []string
+	for _, e := range res.Events {
+		names = append(names, e.Export)
+	}
+	if !reflect.DeepEqual(names, []string{"onItemArchived", "onItemCreated"}) {
+		t.Errorf("events %v", names)
+	}
+}
+
+func TestResolvePackage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"node_modules/@wix/a/package.json":                               {Data: []byte(`{}`)},
+		"node_modules/@wix/b/package.json":                               {Data: []byte(`{}`)},
+		"node_modules/@wix/a/node_modules/@wix/b/package.json":           {Data: []byte(`{}`)},
+		"apps/x/node_modules/@wix/c/package.json":                        {Data: []byte(`{}`)},
+		"node_modules/.pnpm/@wix+c@1/node_modules/@wix/c/package.json":   {Data: []byte(`{}`)},
+		"node_modules/.pnpm/@wix+c@1/node_modules/@wix/dep/package.json": {Data: []byte(`{}`)},
+		"node_modules/@wix/nopj/index.d.ts":                              {Data: []byte(``)},
+	}
+	for _, tc := range []struct{ from, mod, want string }{
+		{"node_modules/@wix/a", "@wix/b", "node_modules/@wix/a/node_modules/@wix/b"},                                         // nested first
+		{"node_modules/@wix/c", "@wix/b", "node_modules/@wix/b"},                                                             // hoisted
+		{"apps/x", "@wix/c", "apps/x/node_modules/@wix/c"},                                                                   // the app's own
+		{"apps/x", "@wix/a", "node_modules/@wix/a"},                                                                          // the workspace root's
+		{"node_modules/.pnpm/@wix+c@1/node_modules/@wix/c", "@wix/dep", "node_modules/.pnpm/@wix+c@1/node_modules/@wix/dep"}, // pnpm sibling
+		{"apps/x", "@wix/nopj", ""},
+		{"apps/x", "@wix/none", ""},
+	} {
+		if got := ResolvePackage(fsys, tc.from, tc.mod); got != tc.want {
+			t.Errorf("ResolvePackage(%s, %s) = %q, want %q", tc.from, tc.mod, got, tc.want)
+		}
 	}
 }

@@ -15,8 +15,8 @@ func fixture(t *testing.T, edit func(*overlay)) (*catalog.File, *report, error) 
 	t.Helper()
 	p := &pins{
 		PinnedOn:    "2026-01-02",
-		CorvidTypes: pkgVersion{"corvid-types", "0.4.16"},
-		SDK:         []pkgVersion{{"@wix/demo", "1.0.7"}, {"@wix/olddemo", "1.0.75"}},
+		CorvidTypes: pkgVersion{Name: "corvid-types", Version: "0.4.16"},
+		SDK:         []pkgVersion{{Name: "@wix/demo", Version: "1.0.7", Docs: "https://dev.wix.com/docs/sdk/backend-modules/demo"}, {Name: "@wix/olddemo", Version: "1.0.75", Docs: "https://www.npmjs.com/package/@wix/olddemo"}},
 	}
 	ov := &overlay{}
 	ov.V1.Modules = append(ov.V1.Modules, struct {
@@ -367,4 +367,60 @@ func findHandler(f *catalog.File, name string) *catalog.Handler {
 		}
 	}
 	return nil
+}
+
+// Every pinned SDK package is recorded as a module (with its event count,
+// 0 included), and events get the reference page the docs overlay names.
+func TestModulesAndDocs(t *testing.T) {
+	f, _, err := fixture(t, func(ov *overlay) {
+		ov.Docs.Base = "https://dev.wix.com/docs/sdk/backend-modules/"
+		ov.Docs.Exceptions = append(ov.Docs.Exceptions, struct {
+			Package         string   `json:"package"`
+			NamespaceSuffix string   `json:"namespaceSuffix"`
+			Folder          string   `json:"folder"`
+			DropOn          bool     `json:"dropOn"`
+			SeenOn          []string `json:"seenOn"`
+			Note            string   `json:"note"`
+		}{Package: "@wix/demo", NamespaceSuffix: "ings", Folder: "catalog-v3", DropOn: true})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Parse(mustEncode(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := c.SDKModule("@wix/demo"); !ok || m.Version != "1.0.7" || m.Events != 2 || m.DocsURL != "https://dev.wix.com/docs/sdk/backend-modules/demo" {
+		t.Errorf("SDKModule(@wix/demo) = %+v, %v", m, ok)
+	}
+	if m, ok := c.SDKModule("@wix/olddemo"); !ok || m.Events != 1 {
+		t.Errorf("SDKModule(@wix/olddemo) = %+v, %v", m, ok)
+	}
+	// demo's things namespace matches the exception: folder and slug move.
+	if e := c.SDK("@wix/demo", "things", "onThingCreated"); e == nil || e.DocsURL != "https://dev.wix.com/docs/sdk/backend-modules/demo/catalog-v3/things/thing-created" {
+		t.Errorf("onThingCreated docs = %+v", e)
+	}
+	// olddemo's docs are its npm page: no per-event page.
+	if e := c.SDK("@wix/olddemo", "coupons", "onCouponCreated"); e == nil || e.DocsURL != "" {
+		t.Errorf("onCouponCreated docs = %+v", e)
+	}
+	// A package pinned without a docs page is refused.
+	p := &pins{PinnedOn: "2026-01-02", CorvidTypes: pkgVersion{Name: "corvid-types", Version: "0.4.16"}, SDK: []pkgVersion{{Name: "@wix/demo", Version: "1.0.7"}}}
+	if _, _, err := build(os.DirFS("../extract/testdata/npm"), p, &overlay{}, nil); err == nil || !strings.Contains(err.Error(), "no docs page") {
+		t.Errorf("pin without docs: %v", err)
+	}
+}
+
+func TestDocsSlugs(t *testing.T) {
+	d := &sdkDocs{Base: "https://dev.wix.com/docs/sdk/backend-modules/"}
+	for _, tc := range []struct{ pkgDocs, ns, export, want string }{
+		{"https://dev.wix.com/docs/sdk/backend-modules/ecom", "abandonedCheckouts", "onAbandonedCheckoutCreated", "https://dev.wix.com/docs/sdk/backend-modules/ecom/abandoned-checkouts/on-abandoned-checkout-created"},
+		{"https://dev.wix.com/docs/sdk/backend-modules/stores", "productsV3", "onProductCreated", "https://dev.wix.com/docs/sdk/backend-modules/stores/products-v3/on-product-created"},
+		{"https://www.npmjs.com/package/@wix/faq", "categories", "onCategoryCreated", ""},
+	} {
+		e := &catalog.SDKEvent{Namespace: tc.ns, Export: tc.export}
+		if got := d.eventDocsURL(tc.pkgDocs, e); got != tc.want {
+			t.Errorf("eventDocsURL(%s %s.%s) = %q, want %q", tc.pkgDocs, tc.ns, tc.export, got, tc.want)
+		}
+	}
 }

@@ -133,11 +133,22 @@ type pins struct {
 	PinnedOn    string       `json:"pinnedOn"`
 	CorvidTypes pkgVersion   `json:"corvidTypes"`
 	SDK         []pkgVersion `json:"sdk"`
+	// NotServed records the top-level packages the registry does not serve
+	// whole (an install fails), so the next bump tries them again.
+	NotServed []struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+		Missing string `json:"missing"`
+	} `json:"notServed,omitempty"`
+	NotServedAbout string `json:"notServedAbout,omitempty"`
 }
 
 type pkgVersion struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
+	// Docs is the package's SDK reference page (dev.wix.com), or its npm
+	// page when the reference has none; SDK packages only.
+	Docs string `json:"docs,omitempty"`
 }
 
 func readPins(path string) (*pins, error) {
@@ -245,6 +256,64 @@ type overlay struct {
 	Dep   deprecations
 	V2    v2Handlers
 	SDKPx sdkPrefixes
+	Docs  sdkDocs
+}
+
+// sdkDocs is overlay/sdk-docs.json: how an SDK event's reference page is
+// named, the pages that confirmed it, and the namespaces it does not fit.
+type sdkDocs struct {
+	About     string   `json:"about"`
+	Base      string   `json:"base"`
+	Pattern   string   `json:"pattern"`
+	Confirmed []string `json:"confirmed"`
+	// Exceptions move a package's namespaces matching a suffix to another
+	// folder; DropOn names the pages without the "on-" of the export.
+	Exceptions []struct {
+		Package         string   `json:"package"`
+		NamespaceSuffix string   `json:"namespaceSuffix"`
+		Folder          string   `json:"folder"`
+		DropOn          bool     `json:"dropOn"`
+		SeenOn          []string `json:"seenOn"`
+		Note            string   `json:"note"`
+	} `json:"exceptions"`
+}
+
+// eventDocsURL is the reference page of an SDK event: <base><package>/
+// <namespace-kebab>/<on-event-kebab>, or "" for a package whose docs page
+// is not in the SDK reference (no per-event pages to point at).
+func (d *sdkDocs) eventDocsURL(pkgDocs string, e *catalog.SDKEvent) string {
+	if d.Base == "" || !strings.HasPrefix(pkgDocs, d.Base) {
+		return ""
+	}
+	folder := nsKebab(e.Namespace)
+	slug := kebab(e.Export)
+	for _, x := range d.Exceptions {
+		if x.Package == e.Package && strings.HasSuffix(e.Namespace, x.NamespaceSuffix) {
+			folder = x.Folder + "/" + folder
+			if x.DropOn {
+				slug = strings.TrimPrefix(slug, "on-")
+			}
+		}
+	}
+	return strings.TrimSuffix(pkgDocs, "/") + "/" + folder + "/" + slug
+}
+
+// nsKebab turns a namespace into its docs folder: abandonedCheckouts →
+// abandoned-checkouts, productsV3 → products-v3 (digits stay with the
+// letters before them).
+func nsKebab(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 type v1Modules struct {
@@ -329,6 +398,7 @@ func readOverlay(dir string) (*overlay, error) {
 		"deprecations.json": &ov.Dep,
 		"v2-handlers.json":  &ov.V2,
 		"sdk-prefixes.json": &ov.SDKPx,
+		"sdk-docs.json":     &ov.Docs,
 	} {
 		if err := readJSON(filepath.Join(dir, name), v); err != nil {
 			return nil, err
@@ -342,6 +412,8 @@ func readOverlay(dir string) (*overlay, error) {
 type report struct {
 	v1Modules   map[string]int    // module → events
 	sdkPackages map[string][2]int // package → {namespaces with events, functions}
+	modules     []catalog.SDKModule
+	notServed   []string // "name version: what is missing"
 	v2Confirmed int
 	v2Derived   int
 	v2Modules   map[string][2]int // v2 module → {confirmed, derived}
@@ -364,13 +436,16 @@ func (r *report) summary() string {
 	for _, n := range r.v1Modules {
 		v1 += n
 	}
-	ns, fns := 0, 0
+	ns, fns, with := 0, 0, 0
 	for _, c := range r.sdkPackages {
 		ns += c[0]
 		fns += c[1]
+		if c[1] > 0 {
+			with++
+		}
 	}
-	return fmt.Sprintf("v1: %d events in %d modules; SDK: %d functions in %d namespaces of %d packages; v2: %d confirmed + %d derived",
-		v1, len(r.v1Modules), fns, ns, len(r.sdkPackages), r.v2Confirmed, r.v2Derived)
+	return fmt.Sprintf("v1: %d events in %d modules; SDK: %d functions in %d namespaces of %d packages (%d packages read, %d declare no events); v2: %d confirmed + %d derived",
+		v1, len(r.v1Modules), fns, ns, with, len(r.sdkPackages), len(r.sdkPackages)-with, r.v2Confirmed, r.v2Derived)
 }
 
 func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalog.File, *report, error) {
@@ -504,9 +579,14 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 			addPkg(r.Name, r.Version)
 		}
 		rep.warnings = append(rep.warnings, res.Warnings...)
+		if pv.Docs == "" {
+			errs = append(errs, fmt.Errorf("pins.json: %s has no docs page", pv.Name))
+		}
+		f.Modules = append(f.Modules, catalog.SDKModule{Name: pv.Name, Version: res.Package.Version, DocsURL: pv.Docs, Events: len(res.Events)})
 		nss := map[string]bool{}
 		for i := range res.Events {
 			e := res.Events[i]
+			e.DocsURL = ov.Docs.eventDocsURL(pv.Docs, &e)
 			nss[e.Namespace] = true
 			f.SDKEvents = append(f.SDKEvents, &e)
 			sdkByNS[e.Package+" "+e.Namespace] = append(sdkByNS[e.Package+" "+e.Namespace], e)
@@ -697,6 +777,10 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 	}
 	f.Version = fmt.Sprintf("%s (%s %s, %d SDK packages)", p.PinnedOn, p.CorvidTypes.Name, ct, len(p.SDK))
 	rep.version = f.Version
+	rep.modules = f.Modules
+	for _, n := range p.NotServed {
+		rep.notServed = append(rep.notServed, fmt.Sprintf("%s %s (%s)", n.Name, n.Version, n.Missing))
+	}
 	rep.prefixCount = len(f.Prefixes)
 	return f, rep, nil
 }
@@ -953,6 +1037,7 @@ func encode(f *catalog.File) ([]byte, error) {
 		}
 		return a.Generation < b.Generation
 	})
+	sort.Slice(f.Modules, func(i, j int) bool { return f.Modules[i].Name < f.Modules[j].Name })
 	sort.SliceStable(f.SDKEvents, func(i, j int) bool {
 		a, b := f.SDKEvents[i], f.SDKEvents[j]
 		if a.Package != b.Package {
@@ -985,6 +1070,7 @@ func encode(f *catalog.File) ([]byte, error) {
 		{"prefixes", len(f.Prefixes), func(i int) any { return f.Prefixes[i] }},
 		{"handlers", len(f.Handlers), func(i int) any { return f.Handlers[i] }},
 		{"sdkEvents", len(f.SDKEvents), func(i int) any { return f.SDKEvents[i] }},
+		{"modules", len(f.Modules), func(i int) any { return f.Modules[i] }},
 	} {
 		fmt.Fprintf(&buf, ",\n%q: [", sec.name)
 		for i := 0; i < sec.n; i++ {

@@ -34,15 +34,15 @@ func writeCoverage(path string, r *report) error {
 	for _, m := range sortedKeys(r.v1Modules) {
 		fmt.Fprintf(&b, "| %s | %d |\n", m, r.v1Modules[m])
 	}
-	b.WriteString("\n| SDK package | namespaces with events | event functions |\n|---|---:|---:|\n")
-	pk := make([]string, 0, len(r.sdkPackages))
-	for p := range r.sdkPackages {
-		pk = append(pk, p)
+	b.WriteString("\n| SDK package | version | namespaces with events | event functions |\n|---|---|---:|---:|\n")
+	mods := append([]catalog.SDKModule(nil), r.modules...)
+	sort.Slice(mods, func(i, j int) bool { return mods[i].Name < mods[j].Name })
+	for _, m := range mods {
+		c := r.sdkPackages[m.Name]
+		fmt.Fprintf(&b, "| [%s](%s) | %s | %d | %d |\n", m.Name, m.DocsURL, m.Version, c[0], c[1])
 	}
-	sort.Strings(pk)
-	for _, p := range pk {
-		c := r.sdkPackages[p]
-		fmt.Fprintf(&b, "| %s | %d | %d |\n", p, c[0], c[1])
+	if len(r.notServed) > 0 {
+		b.WriteString("\nNot served whole by the npm registry (an install fails), so not read: " + strings.Join(r.notServed, "; ") + ".\n")
 	}
 	fmt.Fprintf(&b, "\nVelo v2 handlers: %d confirmed on docs pages, %d derived from SDK namespaces; %d module prefixes. Every confirmed name with its page, the derived names kept and the names not derived: [V2-EVIDENCE.md](V2-EVIDENCE.md).\n\n", r.v2Confirmed, r.v2Derived, r.prefixCount)
 	b.WriteString("| v2 module | confirmed | derived |\n|---|---:|---:|\n")

@@ -1,0 +1,1 @@
+export * from './src/flows-v1-run-runs.context.js';
