@@ -1,0 +1,308 @@
+package analysis
+
+// What kind of Wix project an app folder is, and what its installed @wix
+// packages say. Wix has shipped three generations of tooling for the same
+// event extensions, and a rule that holds for one is wrong for another:
+//
+//   - the Wix CLI (@wix/astro): a builder <name>.extension.ts, its handler
+//     file, and src/extensions.ts registering the builder with app().use();
+//     at build time @wix/astro calls the handler file's default export
+//     ("Expected event listener call to be the default export");
+//   - @wix/custom-extensions projects (Studio Two site projects and
+//     standalone Wix CLI projects): the same three files, the builder
+//     imported from @wix/custom-extensions; the handler is the file's
+//     default export (dev.wix.com/docs/backend-extensions/backend-events/
+//     event-extension-files-and-code);
+//   - the Wix CLI for Apps (@wix/cli-app, `wix app build`, deprecated):
+//     src/backend/events/<name>/event.ts, no builder, no registration; the
+//     generated event.ts is a bare top-level call
+//     `contacts.onContactCreated((event) => …)`, with no default export.
+//
+// The generation comes from the app's package.json (the packages it
+// declares), else from its layout (which builders module its builder files
+// import, legacy event.ts files).
+
+import (
+	"encoding/json"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/wix-events-ls/wix-events-ls/index"
+)
+
+// Generation is the Wix tooling an app is built with.
+type Generation uint8
+
+// The generations, GenUnknown when neither package.json nor the layout
+// tells.
+const (
+	GenUnknown Generation = iota
+	GenAstro              // the Wix CLI: @wix/astro
+	GenCustom             // @wix/custom-extensions: Studio Two site projects, standalone projects
+	GenLegacy             // the Wix CLI for Apps: @wix/cli-app
+)
+
+// String names the generation as messages do.
+func (g Generation) String() string {
+	switch g {
+	case GenAstro:
+		return "the Wix CLI (@wix/astro)"
+	case GenCustom:
+		return "@wix/custom-extensions"
+	case GenLegacy:
+		return "the Wix CLI for Apps (@wix/cli-app)"
+	}
+	return "unknown"
+}
+
+// maxManifest bounds the package.json files read (a real one is a few KB).
+const maxManifest = 1 << 20
+
+// manifest is what the rules read of a package.json.
+type manifest struct {
+	Version string `json:"version"`
+	Deps    map[string]json.RawMessage
+	// Exports is the subpaths of the "exports" map ("." and "./context"),
+	// nil when there is none (every file of the package is importable).
+	Exports map[string]bool
+}
+
+// readManifest reads the package.json at p, a path inside the workspace;
+// ok is false when there is none or it does not parse.
+func (app *CLIApp) readManifest(p string) (m manifest, ok bool) {
+	if !app.exists(p) {
+		return m, false
+	}
+	fh, err := os.Open(p)
+	if err != nil {
+		return m, false
+	}
+	defer fh.Close()
+	var raw struct {
+		Version         string                     `json:"version"`
+		Dependencies    map[string]json.RawMessage `json:"dependencies"`
+		DevDependencies map[string]json.RawMessage `json:"devDependencies"`
+		PeerDeps        map[string]json.RawMessage `json:"peerDependencies"`
+		Exports         json.RawMessage            `json:"exports"`
+	}
+	buf := make([]byte, maxManifest+1)
+	n, _ := readFull(fh, buf)
+	if n > maxManifest || json.Unmarshal(buf[:n], &raw) != nil {
+		return m, false
+	}
+	m.Version = raw.Version
+	m.Deps = map[string]json.RawMessage{}
+	for _, d := range []map[string]json.RawMessage{raw.Dependencies, raw.DevDependencies, raw.PeerDeps} {
+		for k, v := range d {
+			m.Deps[k] = v
+		}
+	}
+	m.Exports = exportSubpaths(raw.Exports)
+	return m, true
+}
+
+func readFull(fh *os.File, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		k, err := fh.Read(buf[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// exportSubpaths returns the subpaths an "exports" field allows: nil when
+// there is no exports field; {"."} for a string or a conditions object.
+func exportSubpaths(raw json.RawMessage) map[string]bool {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	out := map[string]bool{}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		out["."] = true // a string or an array: the package root only
+		return out
+	}
+	for k := range obj {
+		if strings.HasPrefix(k, ".") {
+			out[k] = true
+		}
+	}
+	if len(out) == 0 {
+		out["."] = true // conditions ({"import": …, "types": …}) for the root
+	}
+	return out
+}
+
+// allows reports whether an exports map admits subpath ("./context"),
+// with the map's "*" patterns.
+func allowsSubpath(exports map[string]bool, sub string) bool {
+	if exports[sub] {
+		return true
+	}
+	for k := range exports {
+		if i := strings.IndexByte(k, '*'); i >= 0 && strings.HasPrefix(sub, k[:i]) && strings.HasSuffix(sub, k[i+1:]) && len(sub) >= len(k)-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// detectProject reads the app's package.json and sets its generation.
+func (app *CLIApp) detectProject() {
+	if m, ok := app.readManifest(filepath.Join(app.Root, "package.json")); ok {
+		app.deps = m.Deps
+		switch {
+		case m.Deps["@wix/astro"] != nil:
+			app.Gen = GenAstro
+		case m.Deps["@wix/custom-extensions"] != nil:
+			app.Gen = GenCustom
+		case m.Deps["@wix/cli-app"] != nil:
+			app.Gen = GenLegacy
+		}
+	}
+	if app.Gen != GenUnknown {
+		return
+	}
+	// The layout: the builders module of the builder files, else legacy
+	// event.ts files.
+	for _, b := range app.Builders {
+		switch b.Module {
+		case BuildersModule:
+			app.Gen = GenAstro
+			return
+		case CustomModule:
+			app.Gen = GenCustom
+			return
+		}
+	}
+	if len(app.Builders) == 0 && app.Registration == nil {
+		for _, h := range app.Handlers {
+			if h.Legacy {
+				app.Gen = GenLegacy
+				return
+			}
+		}
+	}
+}
+
+// legacyLoaded reports whether the platform loads a legacy-layout
+// src/backend/events/<name>/event.ts of this app: in a Wix CLI for Apps
+// project, or when nothing says the project is of another generation. A
+// project that declares @wix/astro or @wix/custom-extensions (and not
+// @wix/cli-app) builds with the new CLI, which never reads that layout.
+func (app *CLIApp) legacyLoaded() bool {
+	switch app.Gen {
+	case GenAstro, GenCustom:
+		return app.deps["@wix/cli-app"] != nil
+	}
+	return true
+}
+
+// installedPackage returns the package.json of an installed @wix package:
+// node_modules/<pkg> in the app folder or a folder above it (a monorepo's
+// hoisted node_modules), inside the workspace.
+func (app *CLIApp) installedPackage(pkg string) (manifest, bool) {
+	if app.installed == nil {
+		app.installed = map[string]*installedPkg{}
+	}
+	if ip, ok := app.installed[pkg]; ok {
+		return ip.m, ip.ok
+	}
+	ip := &installedPkg{}
+	root := app.ws.RootOf(app.Root)
+	for dir := app.Root; root != nil && index.Within(root.Path, dir); dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "node_modules", filepath.FromSlash(pkg), "package.json")
+		if m, ok := app.readManifest(p); ok {
+			ip.m, ip.ok, ip.dir = m, true, filepath.Dir(p)
+			break
+		}
+		if dir == filepath.Dir(dir) {
+			break
+		}
+	}
+	app.installed[pkg] = ip
+	return ip.m, ip.ok
+}
+
+type installedPkg struct {
+	m   manifest
+	ok  bool
+	dir string
+}
+
+// subpathResolves reports whether module (a subpath import such as
+// "@wix/crm/context") resolves in the installed package: through its
+// exports map when it has one, else to a file of the package. known is
+// false when the package is not installed.
+func (app *CLIApp) subpathResolves(pkg, module string) (resolves, known bool) {
+	m, ok := app.installedPackage(pkg)
+	if !ok {
+		return false, false
+	}
+	sub := "." + strings.TrimPrefix(module, pkg)
+	if m.Exports != nil {
+		return allowsSubpath(m.Exports, sub), true
+	}
+	dir := app.installed[pkg].dir
+	rel := filepath.FromSlash(strings.TrimPrefix(sub, "./"))
+	for _, c := range []string{"", ".js", ".cjs", ".mjs", ".d.ts", string(filepath.Separator) + "index.js", string(filepath.Separator) + "package.json"} {
+		if app.exists(filepath.Join(dir, rel+c)) {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// splitModule returns the package of an import path and its subpath
+// ("@wix/crm/context" → "@wix/crm", "context").
+func splitModule(module string) (pkg, sub string) {
+	parts := strings.SplitN(module, "/", 3)
+	if len(parts) < 2 || !strings.HasPrefix(module, "@") {
+		first, rest, _ := strings.Cut(module, "/")
+		return first, rest
+	}
+	pkg = parts[0] + "/" + parts[1]
+	if len(parts) == 3 && parts[2] != "" {
+		sub = path.Clean(parts[2])
+	}
+	return pkg, sub
+}
+
+// moduleInfo is what the app's installed packages say of one @wix import
+// path, read while the model is built (rules only read it).
+type moduleInfo struct {
+	installed bool   // the package is installed
+	version   string // its version
+	// subOK: the subpath resolves in the installed package (meaningful
+	// only when installed and the import path has a subpath).
+	subOK bool
+}
+
+// readModules records moduleInfo for every @wix import of the app's
+// handler files.
+func (app *CLIApp) readModules() {
+	app.modules = map[string]moduleInfo{}
+	for _, h := range app.Handlers {
+		for i := range h.File.Scan.Imports {
+			mod := h.File.Scan.Imports[i].Module
+			if !wixModule(mod) {
+				continue
+			}
+			if _, done := app.modules[mod]; done {
+				continue
+			}
+			pkg, sub := splitModule(mod)
+			m, ok := app.installedPackage(pkg)
+			mi := moduleInfo{installed: ok, version: m.Version}
+			if ok && sub != "" {
+				mi.subOK, _ = app.subpathResolves(pkg, mod)
+			}
+			app.modules[mod] = mi
+		}
+	}
+}
