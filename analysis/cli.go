@@ -134,6 +134,7 @@ type Handler struct {
 	// ForwardedBy are the loaded shims whose default export is this
 	// file's: the platform loads it through them.
 	ForwardedBy []*Handler
+	forwardName string // the export of Forward the shim forwards ("default", or a name)
 	// Stray marks a legacy-layout event.ts in a project whose tooling
 	// never reads that layout (legacyLoaded).
 	Stray bool
@@ -391,7 +392,9 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 		changed := false
 		for _, h := range app.Handlers {
 			t := app.Handlers[h.Forward]
-			if !h.loaded || h.Forward == "" || t == nil || t == h || containsHandler(t.ForwardedBy, h) {
+			// Only a forwarded default export makes the target's default
+			// export the handler; a named one is not followed.
+			if !h.loaded || h.forwardName != "default" || t == nil || t == h || containsHandler(t.ForwardedBy, h) {
 				continue
 			}
 			t.ForwardedBy = append(t.ForwardedBy, h)
@@ -672,17 +675,18 @@ func (app *CLIApp) handler(f *index.File) *Handler {
 	h.Folder, h.Legacy = app.eventsFolder(f.Path)
 	h.Calls = eventCalls(f, app.cat)
 	if len(h.Calls) == 0 {
-		if from, span := forwardedDefault(f); from != "" {
-			h.Forward, h.ForwardSpan = app.resolveImport(f, from), span
+		if from, name, span := forwardedDefault(f); from != "" {
+			h.Forward, h.ForwardSpan, h.forwardName = app.resolveImport(f, from), span, name
 		}
 	}
 	return h
 }
 
 // forwardedDefault returns the relative module a file's default export is
-// re-exported from: `export { default } from './x'`, `export { h as default }
-// from './x'`, or `import h from './x'; export default h;`.
-func forwardedDefault(f *index.File) (string, scan.Span) {
+// re-exported from, and the export of that module it is: `export { default }
+// from './x'` and `import h from './x'; export default h;` forward "default";
+// `export { h as default } from './x'` forwards "h".
+func forwardedDefault(f *index.File) (string, string, scan.Span) {
 	sf := f.Scan
 	for _, e := range sf.Exports {
 		if e.Name != "default" || e.Depth != 0 {
@@ -690,26 +694,29 @@ func forwardedDefault(f *index.File) (string, scan.Span) {
 		}
 		switch e.Form {
 		case scan.FormReexport:
-			if strings.HasPrefix(e.From, ".") {
-				return e.From, e.Stmt
+			if strings.HasPrefix(e.From, ".") && e.Local != "*" {
+				return e.From, e.Local, e.Stmt
 			}
 		case scan.FormDefault, scan.FormList:
 			if e.Local == "" || strings.Contains(e.Local, ".") {
 				continue
 			}
 			for _, im := range sf.Imports {
-				if im.Default == e.Local && strings.HasPrefix(im.Module, ".") && !im.TypeOnly {
-					return im.Module, e.Stmt
+				if !strings.HasPrefix(im.Module, ".") || im.TypeOnly {
+					continue
+				}
+				if im.Default == e.Local {
+					return im.Module, "default", e.Stmt
 				}
 				for _, n := range im.Names {
-					if n.Local == e.Local && n.Imported == "default" && strings.HasPrefix(im.Module, ".") && !im.TypeOnly {
-						return im.Module, e.Stmt
+					if n.Local == e.Local {
+						return im.Module, n.Imported, e.Stmt
 					}
 				}
 			}
 		}
 	}
-	return "", scan.Span{}
+	return "", "", scan.Span{}
 }
 
 func containsHandler(hs []*Handler, h *Handler) bool {
@@ -837,7 +844,10 @@ func (app *CLIApp) registration(f *index.File) *Registration {
 		}
 	}
 	if !defaultCall {
-		app.registrationForm(r, use)
+		app.registrationForm(r, use, func(name string) bool {
+			b, ok := bound[name]
+			return ok && strings.HasPrefix(b.im.Module, ".")
+		})
 	}
 	return r
 }
@@ -853,7 +863,7 @@ func (app *CLIApp) registration(f *index.File) *Registration {
 // `export const extensions = […]`, `export const myApp = app().use(…)`).
 // Reading the form needs the file's tokens; the common registration, a
 // default-exported app() chain, never comes here.
-func (app *CLIApp) registrationForm(r *Registration, use func(string, scan.Span, *scan.Call)) {
+func (app *CLIApp) registrationForm(r *Registration, use func(string, scan.Span, *scan.Call), imported func(string) bool) {
 	f := r.File
 	var def *scan.Export
 	for i := range f.Scan.Exports {
@@ -867,12 +877,7 @@ func (app *CLIApp) registrationForm(r *Registration, use func(string, scan.Span,
 			r.Rejected = "it has no default export (the build reads the default export's extensions: `export default app().use(…)`)"
 			if len(r.Uses) == 0 {
 				full := f.Full()
-				for i, t := range full.Tokens {
-					if t.Span.Start >= list.NameSpan.End && t.Span.Start < list.Stmt.End && textOf(f.Text(), t.Span) == "[" {
-						listUses(f, full, i, list.Stmt.End, use)
-						break
-					}
-				}
+				importedUses(f, full, list.NameSpan.End, list.Stmt.End, use, imported)
 			}
 		}
 		return
@@ -909,10 +914,10 @@ func (app *CLIApp) registrationForm(r *Registration, use func(string, scan.Span,
 			return
 		}
 		r.Rejected = "its default export is an object without an `extensions` list (the build reads the default export's extensions)"
-		listUses(f, full, k, def.Stmt.End, use)
+		importedUses(f, full, toks[k].Span.Start, def.Stmt.End, use, imported)
 	case "[":
 		r.Rejected = "its default export is an array, and the build reads the default export's `extensions` (`export default app().use(…)` or `export default { extensions: [ … ] }`)"
-		listUses(f, full, k, def.Stmt.End, use)
+		importedUses(f, full, toks[k].Span.Start, def.Stmt.End, use, imported)
 	default:
 		// `export default a`, a being the app the .use(…) calls build
 		// (`const a = app(); a.use(x);`); any other value is not followed.
@@ -1001,6 +1006,23 @@ func listUses(f *index.File, full *scan.File, open int, end int32, use func(stri
 	}
 	flush()
 	return all
+}
+
+// importedUses records as a Use each identifier in [start, end) that names a
+// relative import: the builders a rejected registration lists.
+func importedUses(f *index.File, full *scan.File, start, end int32, use func(string, scan.Span, *scan.Call), imported func(string) bool) {
+	text := f.Text()
+	for _, t := range full.Tokens {
+		if t.Span.Start < start || t.Kind != scan.Ident {
+			continue
+		}
+		if t.Span.Start >= end {
+			break
+		}
+		if name := textOf(text, t.Span); imported(name) {
+			use(name, t.Span, nil)
+		}
+	}
 }
 
 // namedList returns a top-level `export const extensions = …`, nil when
