@@ -27,6 +27,8 @@ import (
 // it. A marker may carry a fix title that must be offered:
 // /*@diag(unknown-handler, fix="Replace with wixBilling_onInvoicePaid")*/,
 // and a severity that must be its own: /*@diag(unsupported-export, sev=warning)*/.
+// Markers written back to back (/*@diag(a)*//*@diag(b)*/x) all describe
+// the text after the last of them.
 // Every diagnostic in the archive's files must be marked, and every marker
 // must be matched: the test fails both ways. syntax-error diagnostics are
 // included (the esbuild check runs too).
@@ -62,8 +64,15 @@ func loadArchive(t *testing.T, file string) (*index.Workspace, []marker) {
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range markerRE.FindAllStringSubmatchIndex(data, -1) {
-			want = append(want, marker{path: p, start: m[1], code: data[m[2]:m[3]], fix: sub(data, m[4], m[5]), sev: sub(data, m[6], m[7])})
+		ms := markerRE.FindAllStringSubmatchIndex(data, -1)
+		for i, m := range ms {
+			// Markers written back to back all describe the text after
+			// the last of them.
+			at := m[1]
+			for j := i + 1; j < len(ms) && ms[j][0] == at; j++ {
+				at = ms[j][1]
+			}
+			want = append(want, marker{path: p, start: at, code: data[m[2]:m[3]], fix: sub(data, m[4], m[5]), sev: sub(data, m[6], m[7])})
 		}
 	}
 	ws := index.New(index.Options{KeepCall: KeepCall})
