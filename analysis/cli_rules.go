@@ -487,6 +487,9 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 	if h.Stray && len(h.Calls) > 0 {
 		ds = append(ds, app.strayLegacy(h))
 	}
+	if d, ok := app.misplacedLegacy(h); ok {
+		ds = append(ds, d)
+	}
 	if !h.Active() {
 		return ds
 	}
@@ -537,6 +540,45 @@ func (app *CLIApp) strayLegacy(h *Handler) Diagnostic {
 		fmt.Sprintf("%s uses the Wix CLI for Apps layout (src/backend/events/<name>/event.ts), but this project builds with %s, which loads an event handler only through a builder (<name>.extension.ts) registered in src/extensions.ts, so this file never runs; move it to src/extensions/backend/events/%s/ with a builder (`wix generate` writes both)", relTo(app.Root, h.File.Path), app.Gen, h.Folder))
 	d.Severity = SevWarning
 	return d
+}
+
+// misplacedLegacy reports event calls in a Wix CLI for Apps project's
+// events folder that are not in a <name>/event.ts (src/backend/events/x.ts,
+// src/backend/events/x/index.ts): that tooling loads only event.ts files,
+// so these listeners never run, unless an event.ts imports the file. Seen
+// in real projects as "the event never fires".
+func (app *CLIApp) misplacedLegacy(h *Handler) (Diagnostic, bool) {
+	if app.Gen != GenLegacy || h.Active() || h.Legacy || len(h.Builders) > 0 {
+		return Diagnostic{}, false
+	}
+	rel, err := filepath.Rel(app.Src, h.File.Path)
+	if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "backend/events/") {
+		return Diagnostic{}, false
+	}
+	var main *EventCall
+	for _, c := range h.Calls {
+		if c.Call.Depth == 0 && c.Import != nil {
+			main = c
+			break
+		}
+	}
+	if main == nil {
+		return Diagnostic{}, false
+	}
+	for _, o := range app.Handlers {
+		if o == h || !o.Legacy {
+			continue
+		}
+		for _, im := range o.File.Scan.Imports {
+			if strings.HasPrefix(im.Module, ".") && app.resolveImport(o.File, im.Module) == h.File.Path {
+				return Diagnostic{}, false
+			}
+		}
+	}
+	d := diag(h.File.Path, main.Call.CalleeSpan, "unregistered-extension",
+		fmt.Sprintf("the Wix CLI for Apps loads event handlers only from src/backend/events/<name>/event.ts, and %s is not one, so %s(…) never runs; move it to src/backend/events/<name>/event.ts", relTo(app.Root, h.File.Path), main.Name()))
+	d.Severity = SevWarning
+	return d, true
 }
 
 func noEventSpan(f *index.File) scan.Span {
