@@ -151,7 +151,7 @@ func (h *Handler) Active() bool { return h.loaded }
 // top-level event call, else the first one; nil without any.
 func (h *Handler) Main() *EventCall {
 	for _, c := range h.Calls {
-		if c.Call.ExportDefault {
+		if c.Default {
 			return c
 		}
 	}
@@ -180,6 +180,11 @@ type EventCall struct {
 	Export    string
 	Direct    bool              // the event function was imported by itself
 	Event     *catalog.SDKEvent // nil when the catalog does not know it
+	// Default: the call's value is the file's default export, directly
+	// (`export default ns.onX(…)`) or through a constant (`const l =
+	// ns.onX(…); export default l` or `export { l as default }`): the same
+	// value either way.
+	Default bool
 }
 
 // Name is the call as the user wrote its target: "contacts.onContactCreated".
@@ -787,6 +792,7 @@ func eventCalls(f *index.File, cat *catalog.Catalog) []*EventCall {
 		if ec.Event == nil && !isOnEvent(ec.Export) {
 			continue // contacts.getContact(…) and other API calls
 		}
+		ec.Default = c.ExportDefault || (c.Depth == 0 && c.Assigned != "" && exportOf(f, c) == "default")
 		out = append(out, ec)
 	}
 	return out
@@ -1051,7 +1057,7 @@ func (app *CLIApp) resolveImport(f *index.File, module string) string {
 	case ".js":
 		cands = append(cands, strings.TrimSuffix(p, ".js")+".ts")
 	default:
-		cands = append(cands, p+".ts")
+		cands = append(cands, p+".ts", filepath.Join(p, "index.ts"))
 	}
 	for _, c := range cands {
 		if f := app.ws.File(c); f != nil {

@@ -1125,10 +1125,10 @@ func (app *CLIApp) defaultExportRules(h *Handler) []Diagnostic {
 	var ds []Diagnostic
 	main := h.Main()
 	for _, c := range h.Calls {
-		if c.Call.ExportDefault {
+		if c.Default {
 			continue
 		}
-		if c != main || main.Call.ExportDefault {
+		if c != main || main.Default {
 			ds = append(ds, diag(f.Path, c.Call.CalleeSpan, "missing-default-export",
 				fmt.Sprintf("%s(…) is not the default export, so it is never registered: only the default export's event call is; give each event its own extension", c.Name())))
 			continue
