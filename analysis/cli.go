@@ -12,7 +12,6 @@ package analysis
 // editor features in lsp/cli_*.go read it.
 
 import (
-	"encoding/json"
 	"math"
 	"path"
 	"path/filepath"
@@ -51,9 +50,9 @@ type CLIApp struct {
 	ws  *index.Workspace
 	cat *catalog.Catalog
 
-	deps      map[string]json.RawMessage // the packages package.json declares
-	installed map[string]*installedPkg   // installed @wix packages looked up while building
-	modules   map[string]moduleInfo      // each @wix import path of the handler files
+	deps      map[string]bool          // the packages package.json declares
+	installed map[string]*installedPkg // installed @wix packages looked up while building
+	modules   map[string]moduleInfo    // each @wix import path of the handler files
 
 	// disk records the existence checks that went to disk (paths the index
 	// does not hold) while the model was built: they can change without the

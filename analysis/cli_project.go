@@ -28,6 +28,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/wix-events-ls/wix-events-ls/index"
 )
@@ -62,24 +63,54 @@ const maxManifest = 1 << 20
 
 // manifest is what the rules read of a package.json.
 type manifest struct {
-	Version string `json:"version"`
-	Deps    map[string]json.RawMessage
+	Version string          `json:"version"`
+	Deps    map[string]bool // dependencies, devDependencies and peerDependencies
 	// Exports is the subpaths of the "exports" map ("." and "./context"),
 	// nil when there is none (every file of the package is importable).
 	Exports map[string]bool
 }
 
 // readManifest reads the package.json at p, a path inside the workspace;
-// ok is false when there is none or it does not parse.
+// ok is false when there is none or it does not parse. Manifests are kept
+// by path, size and modification time: an app's model is rebuilt on every
+// edit in it, and its package.json files rarely change.
 func (app *CLIApp) readManifest(p string) (m manifest, ok bool) {
 	if !app.exists(p) {
 		return m, false
 	}
-	fh, err := os.Open(p)
-	if err != nil {
+	st, err := os.Stat(p)
+	if err != nil || st.Size() > maxManifest {
 		return m, false
 	}
-	defer fh.Close()
+	key := manifestKey{p, st.Size(), st.ModTime().UnixNano()}
+	if v, hit := manifests.Load(key); hit {
+		e := v.(manifestEntry)
+		return e.m, e.ok
+	}
+	data, err := os.ReadFile(p)
+	if err == nil && len(data) <= maxManifest {
+		m, ok = parseManifest(data)
+	}
+	manifests.Store(key, manifestEntry{m, ok})
+	return m, ok
+}
+
+type manifestKey struct {
+	path  string
+	size  int64
+	mtime int64
+}
+
+type manifestEntry struct {
+	m  manifest
+	ok bool
+}
+
+// manifests caches parsed package.json files (a few hundred bytes each,
+// one per app and installed @wix package).
+var manifests sync.Map
+
+func parseManifest(data []byte) (m manifest, ok bool) {
 	var raw struct {
 		Version         string                     `json:"version"`
 		Dependencies    map[string]json.RawMessage `json:"dependencies"`
@@ -87,32 +118,18 @@ func (app *CLIApp) readManifest(p string) (m manifest, ok bool) {
 		PeerDeps        map[string]json.RawMessage `json:"peerDependencies"`
 		Exports         json.RawMessage            `json:"exports"`
 	}
-	buf := make([]byte, maxManifest+1)
-	n, _ := readFull(fh, buf)
-	if n > maxManifest || json.Unmarshal(buf[:n], &raw) != nil {
+	if json.Unmarshal(data, &raw) != nil {
 		return m, false
 	}
 	m.Version = raw.Version
-	m.Deps = map[string]json.RawMessage{}
+	m.Deps = map[string]bool{}
 	for _, d := range []map[string]json.RawMessage{raw.Dependencies, raw.DevDependencies, raw.PeerDeps} {
-		for k, v := range d {
-			m.Deps[k] = v
+		for k := range d {
+			m.Deps[k] = true
 		}
 	}
 	m.Exports = exportSubpaths(raw.Exports)
 	return m, true
-}
-
-func readFull(fh *os.File, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		k, err := fh.Read(buf[n:])
-		n += k
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
 }
 
 // exportSubpaths returns the subpaths an "exports" field allows: nil when
@@ -157,11 +174,11 @@ func (app *CLIApp) detectProject() {
 	if m, ok := app.readManifest(filepath.Join(app.Root, "package.json")); ok {
 		app.deps = m.Deps
 		switch {
-		case m.Deps["@wix/astro"] != nil:
+		case m.Deps["@wix/astro"]:
 			app.Gen = GenAstro
-		case m.Deps["@wix/custom-extensions"] != nil:
+		case m.Deps["@wix/custom-extensions"]:
 			app.Gen = GenCustom
-		case m.Deps["@wix/cli-app"] != nil:
+		case m.Deps["@wix/cli-app"]:
 			app.Gen = GenLegacy
 		}
 	}
@@ -198,7 +215,7 @@ func (app *CLIApp) detectProject() {
 func (app *CLIApp) legacyLoaded() bool {
 	switch app.Gen {
 	case GenAstro, GenCustom:
-		return app.deps["@wix/cli-app"] != nil
+		return app.deps["@wix/cli-app"]
 	}
 	return true
 }
