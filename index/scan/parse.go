@@ -872,17 +872,16 @@ func (p *parser) castGroup(i int) (gl int, text string, ok bool) {
 	if !p.valid(k) || !(p.toks[k].Kind == Ident || p.isKw(k, "this")) {
 		return 0, "", false
 	}
-	var b strings.Builder
-	b.WriteString(p.word(k))
 	l := k
+	contiguous := true
 	for n := 0; n < 8; n++ {
 		d := p.next(l)
 		if !p.isP(d, ".") || !p.isName(p.next(d)) {
 			break
 		}
-		l = p.next(d)
-		b.WriteByte('.')
-		b.WriteString(p.word(l))
+		m := p.next(d)
+		contiguous = contiguous && p.toks[d].Span.Start == p.toks[l].Span.End && p.toks[m].Span.Start == p.toks[d].Span.End
+		l = m
 	}
 	switch n := p.next(l); {
 	case n == gl:
@@ -892,6 +891,19 @@ func (p *parser) castGroup(i int) (gl int, text string, ok bool) {
 	case p.isID(n, "as") || p.isID(n, "satisfies"):
 	default:
 		return 0, "", false
+	}
+	if contiguous {
+		return gl, p.src[p.toks[k].Span.Start:p.toks[l].Span.End], true
+	}
+	var b strings.Builder
+	for j := k; ; j = p.next(p.next(j)) {
+		if j != k {
+			b.WriteByte('.')
+		}
+		b.WriteString(p.word(j))
+		if j >= l {
+			break
+		}
 	}
 	return gl, b.String(), true
 }
