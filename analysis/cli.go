@@ -52,6 +52,7 @@ type CLIApp struct {
 
 	deps      map[string]bool          // the packages package.json declares
 	installed map[string]*installedPkg // installed @wix packages looked up while building
+	scopes    map[string]bool          // node_modules/@wix folders looked up while building
 	modules   map[string]moduleInfo    // each @wix import path of the handler files
 
 	// disk records the existence checks that went to disk (paths the index

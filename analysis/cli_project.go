@@ -75,7 +75,7 @@ type manifest struct {
 // by path, size and modification time: an app's model is rebuilt on every
 // edit in it, and its package.json files rarely change.
 func (app *CLIApp) readManifest(p string) (m manifest, ok bool) {
-	if !app.exists(p) {
+	if !app.fileExists(p) {
 		return m, false
 	}
 	st, err := os.Stat(p)
@@ -130,6 +130,15 @@ func parseManifest(data []byte) (m manifest, ok bool) {
 	}
 	m.Exports = exportSubpaths(raw.Exports)
 	return m, true
+}
+
+// fileExists is app.exists without recording the check for the model's
+// disk validation (CLIApp.disk), which every use of a cached model repeats:
+// package.json files and node_modules are looked up for a dozen paths per
+// app, and their changes reach the index as package.json change events,
+// which move the workspace's generation and rebuild the model anyway.
+func (app *CLIApp) fileExists(p string) bool {
+	return app.ws.File(p) != nil || app.ws.Exists(p)
 }
 
 // exportSubpaths returns the subpaths an "exports" field allows: nil when
@@ -233,6 +242,23 @@ func (app *CLIApp) installedPackage(pkg string) (manifest, bool) {
 	ip := &installedPkg{}
 	root := app.ws.RootOf(app.Root)
 	for dir := app.Root; root != nil && index.Within(root.Path, dir); dir = filepath.Dir(dir) {
+		scope, _ := splitModule(pkg)
+		scope = filepath.Join(dir, "node_modules", filepath.FromSlash(path.Dir(scope)))
+		has, seen := app.scopes[scope]
+		if !seen {
+			st, err := os.Stat(scope) // one look per folder, not per package
+			has = err == nil && st.IsDir()
+			if app.scopes == nil {
+				app.scopes = map[string]bool{}
+			}
+			app.scopes[scope] = has
+		}
+		if !has {
+			if dir == filepath.Dir(dir) {
+				break
+			}
+			continue
+		}
 		p := filepath.Join(dir, "node_modules", filepath.FromSlash(pkg), "package.json")
 		if m, ok := app.readManifest(p); ok {
 			ip.m, ip.ok, ip.dir = m, true, filepath.Dir(p)
@@ -268,7 +294,7 @@ func (app *CLIApp) subpathResolves(pkg, module string) (resolves, known bool) {
 	dir := app.installed[pkg].dir
 	rel := filepath.FromSlash(strings.TrimPrefix(sub, "./"))
 	for _, c := range []string{"", ".js", ".cjs", ".mjs", ".d.ts", string(filepath.Separator) + "index.js", string(filepath.Separator) + "package.json"} {
-		if app.exists(filepath.Join(dir, rel+c)) {
+		if app.fileExists(filepath.Join(dir, rel+c)) {
 			return true, true
 		}
 	}
