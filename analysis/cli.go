@@ -44,8 +44,10 @@ type CLIApp struct {
 	Handlers     map[string]*Handler // every CLI handler file (a .ts under backend/events/), by path
 	Registration *Registration       // src/extensions.ts; nil when the app has none
 
-	// Gen is the Wix tooling the app is built with (cli_project.go).
-	Gen Generation
+	// Gen is the Wix tooling the app is built with (cli_project.go);
+	// genDeclared: its package.json says so (else only the layout did).
+	Gen         Generation
+	genDeclared bool
 
 	ws  *index.Workspace
 	cat *catalog.Catalog

@@ -190,6 +190,7 @@ func (app *CLIApp) detectProject() {
 		case m.Deps["@wix/cli-app"]:
 			app.Gen = GenLegacy
 		}
+		app.genDeclared = app.Gen != GenUnknown
 	}
 	if app.Gen != GenUnknown {
 		return
@@ -218,10 +219,14 @@ func (app *CLIApp) detectProject() {
 
 // legacyLoaded reports whether the platform loads a legacy-layout
 // src/backend/events/<name>/event.ts of this app: in a Wix CLI for Apps
-// project, or when nothing says the project is of another generation. A
-// project that declares @wix/astro or @wix/custom-extensions (and not
-// @wix/cli-app) builds with the new CLI, which never reads that layout.
+// project, or when its package.json does not say it is of another
+// generation. A project that declares @wix/astro or @wix/custom-extensions
+// (and not @wix/cli-app) builds with the new CLI, which never reads that
+// layout.
 func (app *CLIApp) legacyLoaded() bool {
+	if !app.genDeclared {
+		return true // only the layout told: a monorepo may declare the tooling elsewhere
+	}
 	switch app.Gen {
 	case GenAstro, GenCustom:
 		return app.deps["@wix/cli-app"]

@@ -548,7 +548,7 @@ func (app *CLIApp) strayLegacy(h *Handler) Diagnostic {
 // so these listeners never run, unless an event.ts imports the file. Seen
 // in real projects as "the event never fires".
 func (app *CLIApp) misplacedLegacy(h *Handler) (Diagnostic, bool) {
-	if app.Gen != GenLegacy || h.Active() || h.Legacy || len(h.Builders) > 0 {
+	if app.Gen != GenLegacy || !app.genDeclared || h.Active() || h.Legacy || len(h.Builders) > 0 {
 		return Diagnostic{}, false
 	}
 	rel, err := filepath.Rel(app.Src, h.File.Path)
