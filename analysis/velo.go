@@ -303,11 +303,28 @@ func commonJSTail(f *index.File, tail []scan.Export) (Diagnostic, bool) {
 	for _, st := range stmts[1:] {
 		d.Related = append(d.Related, Related{Path: f.Path, Span: st, Message: "CommonJS export here too"})
 	}
-	if len(stmts) == 1 {
+	// Removing the statement loses nothing only when every name it
+	// exports is exported with `export` too.
+	whole := len(stmts) == 1
+	for _, e := range f.Scan.Exports {
+		if whole && e.Form == scan.FormCommonJS && e.Stmt == stmts[0] && !containsName(tail, e.Name) {
+			whole = false
+		}
+	}
+	if whole {
 		d.Fixes = []Fix{{Title: "Remove the CommonJS export", Preferred: true,
 			Edits: []Edit{{Path: f.Path, Span: withLineBreak(text, stmts[0]), NewText: ""}}}}
 	}
 	return d, true
+}
+
+func containsName(es []scan.Export, name string) bool {
+	for _, e := range es {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func plural(n int) string {
