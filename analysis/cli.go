@@ -168,6 +168,41 @@ func (h *Handler) Main() *EventCall {
 	return nil
 }
 
+// Handled returns the calls whose events the file handles: its main call;
+// in a Wix CLI for Apps event.ts, which runs as a module, every top-level
+// event call (one per event).
+func (h *Handler) Handled() []*EventCall {
+	m := h.Main()
+	if m == nil {
+		return nil
+	}
+	if !h.Legacy {
+		return []*EventCall{m}
+	}
+	var out []*EventCall
+	seen := map[string]bool{}
+	for _, c := range h.Calls {
+		if c.Call.Depth == 0 && !seen[c.Key()] {
+			seen[c.Key()] = true
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		out = []*EventCall{m}
+	}
+	return out
+}
+
+// callFor returns the handled call with this event key.
+func (h *Handler) callFor(key string) *EventCall {
+	for _, c := range h.Handled() {
+		if c.Key() == key {
+			return c
+		}
+	}
+	return h.Main()
+}
+
 // EventCall is a call that registers (or tries to register) an SDK event
 // listener: `contacts.onContactCreated(…)`, `crm.contacts.onX(…)`, or an
 // event function imported on its own (`onContactCreated(…)`, the seed docs'
@@ -422,8 +457,8 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 	}
 	sort.Slice(app.active, func(i, j int) bool { return app.active[i].File.Path < app.active[j].File.Path })
 	for _, h := range app.active {
-		if m := h.Main(); m != nil {
-			app.byKey[m.Key()] = append(app.byKey[m.Key()], h)
+		for _, c := range h.Handled() {
+			app.byKey[c.Key()] = append(app.byKey[c.Key()], h)
 		}
 	}
 	if r := app.Registration; r != nil {

@@ -520,9 +520,7 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 		// default export.
 		ds = append(ds, app.defaultExportRules(h)...)
 	}
-	if d, ok := app.duplicateEvent(h); ok {
-		ds = append(ds, d)
-	}
+	ds = append(ds, app.duplicateEvent(h)...)
 	if h.Legacy {
 		if d, ok := folderRule(h.Folder, f, func() scan.Span { return h.Main().Call.CalleeSpan }); ok {
 			ds = append(ds, d)
@@ -1181,31 +1179,31 @@ func defaultExportFix(f *index.File, c *scan.Call) (Fix, bool) {
 
 // duplicateEvent reports an event another active handler of the app also
 // handles (compared by event type, so aliases collide).
-func (app *CLIApp) duplicateEvent(h *Handler) (Diagnostic, bool) {
-	main := h.Main()
-	if main == nil {
-		return Diagnostic{}, false
-	}
-	key := main.Key()
-	var rel []Related
-	var names []string
-	for _, o := range app.HandlersOf(key) {
-		if o == h {
+func (app *CLIApp) duplicateEvent(h *Handler) []Diagnostic {
+	var ds []Diagnostic
+	for _, main := range h.Handled() {
+		key := main.Key()
+		var rel []Related
+		var names []string
+		for _, o := range app.HandlersOf(key) {
+			if o == h {
+				continue
+			}
+			om := o.callFor(key)
+			rel = append(rel, Related{Path: o.File.Path, Span: om.Call.CalleeSpan, Message: "same event handled here"})
+			names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.Name()))
+		}
+		if len(rel) == 0 {
 			continue
 		}
-		om := o.Main()
-		rel = append(rel, Related{Path: o.File.Path, Span: om.Call.CalleeSpan, Message: "same event handled here"})
-		names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.Name()))
+		ev := main.Name()
+		if main.Event != nil && main.Event.EventType != "" {
+			ev += " (" + main.Event.EventType + ")"
+		}
+		d := diag(h.File.Path, main.Call.CalleeSpan, "duplicate-event-handler",
+			fmt.Sprintf("the app already handles %s in %s; an app may have one handler per event", ev, strings.Join(names, ", ")))
+		d.Related = rel
+		ds = append(ds, d)
 	}
-	if len(rel) == 0 {
-		return Diagnostic{}, false
-	}
-	ev := main.Name()
-	if main.Event != nil && main.Event.EventType != "" {
-		ev += " (" + main.Event.EventType + ")"
-	}
-	d := diag(h.File.Path, main.Call.CalleeSpan, "duplicate-event-handler",
-		fmt.Sprintf("the app already handles %s in %s; an app may have one handler per event", ev, strings.Join(names, ", ")))
-	d.Related = rel
-	return d, true
+	return ds
 }
