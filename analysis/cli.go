@@ -55,6 +55,7 @@ type CLIApp struct {
 	deps      map[string]bool          // the packages package.json declares
 	installed map[string]*installedPkg // installed @wix packages looked up while building
 	scopes    map[string]bool          // node_modules/@wix folders looked up while building
+	stamps    map[string]stamp         // files read from disk for the model (shim targets), checked on each use
 	modules   map[string]moduleInfo    // each @wix import path of the handler files
 
 	// disk records the existence checks that went to disk (paths the index
@@ -137,6 +138,9 @@ type Handler struct {
 	// file's: the platform loads it through them.
 	ForwardedBy []*Handler
 	forwardName string // the export of Forward the shim forwards ("default", or a name)
+	// Forwarded is what a loaded shim's target says when it is a file
+	// the index does not hold (outside the events folders); nil otherwise.
+	Forwarded *ForwardedFile
 	// Stray marks a legacy-layout event.ts in a project whose tooling
 	// never reads that layout (legacyLoaded).
 	Stray bool
@@ -359,6 +363,11 @@ func (app *CLIApp) diskUnchanged() bool {
 			return false
 		}
 	}
+	for p, st := range app.stamps {
+		if stampOf(p) != st {
+			return false
+		}
+	}
 	return true
 }
 
@@ -446,6 +455,11 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 		}
 		if !changed {
 			break
+		}
+	}
+	for _, h := range app.Handlers {
+		if h.loaded && h.forwardName == "default" && app.Handlers[h.Forward] == nil {
+			h.Forwarded = app.readForwarded(h.Forward)
 		}
 	}
 	app.readModules()

@@ -30,6 +30,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/index"
 )
 
@@ -353,4 +354,75 @@ func (app *CLIApp) readModules() {
 			app.modules[mod] = mi
 		}
 	}
+}
+
+// ForwardedFile is what the model read of a shim's target that the index
+// does not hold: whether it has an SDK event call, and whether its default
+// export is one.
+type ForwardedFile struct {
+	Path    string
+	Calls   int    // SDK event calls
+	Default bool   // one of them is the default export
+	First   string // the first call, as written ("contacts.onContactCreated")
+}
+
+// stamp identifies a version of a file on disk.
+type stamp struct {
+	size, mtime int64
+}
+
+func stampOf(p string) stamp {
+	st, err := os.Stat(p)
+	if err != nil {
+		return stamp{-1, -1}
+	}
+	return stamp{st.Size(), st.ModTime().UnixNano()}
+}
+
+// forwardedCache keeps what was read of shim targets, by path, version and
+// catalog: a model is rebuilt on every edit in its app.
+var forwardedCache sync.Map // forwardedKey → *ForwardedFile
+
+type forwardedKey struct {
+	path string
+	st   stamp
+	cat  *catalog.Catalog
+}
+
+// readForwarded reads a shim's target outside the index (inside the app,
+// at most maxManifest bytes), nil when it cannot be read. The target's
+// version is recorded, so a cached model is rebuilt when it changes: the
+// index does not hold the file, so its edits do not move the workspace's
+// generation.
+func (app *CLIApp) readForwarded(p string) *ForwardedFile {
+	if !index.Within(app.Root, p) || !app.fileExists(p) {
+		return nil
+	}
+	st := stampOf(p)
+	if app.stamps == nil {
+		app.stamps = map[string]stamp{}
+	}
+	app.stamps[p] = st
+	if st.size < 0 || st.size > maxManifest {
+		return nil
+	}
+	key := forwardedKey{p, st, app.cat}
+	if v, ok := forwardedCache.Load(key); ok {
+		return v.(*ForwardedFile)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	f := index.NewFile(app.Root, p, string(data), 0, true) // a full parse: every call
+	ff := &ForwardedFile{Path: p}
+	for _, c := range eventCalls(f, app.cat) {
+		ff.Calls++
+		if ff.First == "" {
+			ff.First = c.Name()
+		}
+		ff.Default = ff.Default || c.Default
+	}
+	forwardedCache.Store(key, ff)
+	return ff
 }

@@ -495,8 +495,12 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 	}
 	if len(h.Calls) == 0 {
 		if h.Forward != "" {
-			// A re-export shim: the file it forwards to is the handler
-			// (checked there when it is one of the app's handler files).
+			// A re-export shim: the file it forwards to is the handler,
+			// checked there when it is one of the app's handler files,
+			// here when the index does not hold it.
+			if d, ok := app.forwardedRules(h); ok {
+				ds = append(ds, d)
+			}
 			return ds
 		}
 		msg := "this handler file has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
@@ -527,6 +531,26 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 		}
 	}
 	return ds
+}
+
+// forwardedRules checks the target of a shim that the index does not hold
+// (a file outside the events folders), reporting on the shim's re-export:
+// the target must default-export an SDK event call as a handler file must.
+func (app *CLIApp) forwardedRules(h *Handler) (Diagnostic, bool) {
+	ff := h.Forwarded
+	if ff == nil || ff.Default {
+		return Diagnostic{}, false
+	}
+	rel := relTo(app.Root, ff.Path)
+	if ff.Calls == 0 {
+		return diag(h.File.Path, h.ForwardSpan, "handler-not-event",
+			fmt.Sprintf("this handler file re-exports the default export of %s, which has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })`", rel)), true
+	}
+	if h.Legacy {
+		return Diagnostic{}, false
+	}
+	return diag(h.File.Path, h.ForwardSpan, "missing-default-export",
+		fmt.Sprintf("this handler file re-exports the default export of %s, but %s(…) there is not its default export: the build calls the default export and fails with \"Expected event listener call to be the default export\"", rel, ff.First)), true
 }
 
 // strayLegacy reports a Wix CLI for Apps event.ts in a project built with
