@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/index"
@@ -92,7 +93,7 @@ func (app *CLIApp) readManifest(p string) (m manifest, ok bool) {
 	if err == nil && len(data) <= maxManifest {
 		m, ok = parseManifest(data)
 	}
-	manifests.Store(key, manifestEntry{m, ok})
+	boundedStore(&manifests, &manifestCount, key, manifestEntry{m, ok})
 	return m, ok
 }
 
@@ -109,7 +110,24 @@ type manifestEntry struct {
 
 // manifests caches parsed package.json files (a few hundred bytes each,
 // one per app and installed @wix package).
-var manifests sync.Map
+var (
+	manifests     sync.Map
+	manifestCount atomic.Int64
+)
+
+// maxCached bounds the entries of the package.json and shim-target caches,
+// whose keys include a file's version: a long session would otherwise keep
+// one per edit.
+const maxCached = 4096
+
+// boundedStore stores v under k, emptying the cache first when it is full.
+func boundedStore(m *sync.Map, n *atomic.Int64, k, v any) {
+	if n.Add(1) > maxCached {
+		m.Range(func(k, _ any) bool { m.Delete(k); return true })
+		n.Store(1)
+	}
+	m.Store(k, v)
+}
 
 func parseManifest(data []byte) (m manifest, ok bool) {
 	var raw struct {
@@ -381,7 +399,10 @@ func stampOf(p string) stamp {
 
 // forwardedCache keeps what was read of shim targets, by path, version and
 // catalog: a model is rebuilt on every edit in its app.
-var forwardedCache sync.Map // forwardedKey → *ForwardedFile
+var (
+	forwardedCache sync.Map // forwardedKey → *ForwardedFile
+	forwardedCount atomic.Int64
+)
 
 type forwardedKey struct {
 	path string
@@ -423,6 +444,6 @@ func (app *CLIApp) readForwarded(p string) *ForwardedFile {
 		}
 		ff.Default = ff.Default || c.Default
 	}
-	forwardedCache.Store(key, ff)
+	boundedStore(&forwardedCache, &forwardedCount, key, ff)
 	return ff
 }
