@@ -732,14 +732,19 @@ func (app *CLIApp) handler(f *index.File) *Handler {
 	h.Calls = eventCalls(f, app.cat)
 	if len(h.Calls) == 0 {
 		if from, name, span := forwardedDefault(f); from != "" {
-			h.Forward, h.ForwardSpan, h.forwardName = app.resolveImport(f, from), span, name
+			h.Forward, h.ForwardSpan, h.forwardName = from, span, name
+			if strings.HasPrefix(from, ".") {
+				h.Forward = app.resolveImport(f, from)
+			}
+			// From a package: not followed (nothing reported either).
 		}
 	}
 	return h
 }
 
-// forwardedDefault returns the relative module a file's default export is
-// re-exported from, and the export of that module it is: `export { default }
+// forwardedDefault returns the module a file's default export is
+// re-exported from (relative, or a package, which is not followed), and the
+// export of that module it is: `export { default }
 // from './x'` and `import h from './x'; export default h;` forward "default";
 // `export { h as default } from './x'` forwards "h".
 func forwardedDefault(f *index.File) (string, string, scan.Span) {
@@ -750,7 +755,7 @@ func forwardedDefault(f *index.File) (string, string, scan.Span) {
 		}
 		switch e.Form {
 		case scan.FormReexport:
-			if strings.HasPrefix(e.From, ".") && e.Local != "*" {
+			if e.From != "" && e.Local != "*" {
 				return e.From, e.Local, e.Stmt
 			}
 		case scan.FormDefault, scan.FormList:
@@ -758,7 +763,7 @@ func forwardedDefault(f *index.File) (string, string, scan.Span) {
 				continue
 			}
 			for _, im := range sf.Imports {
-				if !strings.HasPrefix(im.Module, ".") || im.TypeOnly {
+				if im.Module == "" || im.TypeOnly || wixModule(im.Module) {
 					continue
 				}
 				if im.Default == e.Local {
