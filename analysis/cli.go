@@ -44,8 +44,19 @@ type CLIApp struct {
 	Handlers     map[string]*Handler // every CLI handler file (a .ts under backend/events/), by path
 	Registration *Registration       // src/extensions.ts; nil when the app has none
 
+	// Gen is the Wix tooling the app is built with (cli_project.go);
+	// genDeclared: its package.json says so (else only the layout did).
+	Gen         Generation
+	genDeclared bool
+
 	ws  *index.Workspace
 	cat *catalog.Catalog
+
+	deps      map[string]bool          // the packages package.json declares
+	installed map[string]*installedPkg // installed @wix packages looked up while building
+	scopes    map[string]bool          // node_modules/@wix folders looked up while building
+	stamps    map[string]stamp         // files read from disk for the model (shim targets), checked on each use
+	modules   map[string]moduleInfo    // each @wix import path of the handler files
 
 	// disk records the existence checks that went to disk (paths the index
 	// does not hold) while the model was built: they can change without the
@@ -117,17 +128,36 @@ type Handler struct {
 	Folder   string
 	Builders []*Builder // builders whose source names this file
 	Calls    []*EventCall
+	// Forward is the file a re-export shim takes its default export from
+	// (`export { default } from './handler'`, or `import h from
+	// './handler'; export default h`), "" when the file is no shim;
+	// ForwardSpan is the statement that forwards it.
+	Forward     string
+	ForwardSpan scan.Span
+	// ForwardedBy are the loaded shims whose default export is this
+	// file's: the platform loads it through them.
+	ForwardedBy []*Handler
+	forwardName string // the export of Forward the shim forwards ("default", or a name)
+	// Forwarded is what a loaded shim's target says when it is a file
+	// the index does not hold (outside the events folders); nil otherwise.
+	Forwarded *ForwardedFile
+	// Stray marks a legacy-layout event.ts in a project whose tooling
+	// never reads that layout (legacyLoaded).
+	Stray bool
+
+	loaded bool
 }
 
 // Active reports whether the platform loads f as an event handler: a builder
-// names it, or it is a legacy event.ts.
-func (h *Handler) Active() bool { return h.Legacy || len(h.Builders) > 0 }
+// names it (or a shim a builder names forwards to it), or it is a legacy
+// event.ts of a project whose tooling reads that layout.
+func (h *Handler) Active() bool { return h.loaded }
 
 // Main returns the call that is the file's default export, else the first
 // top-level event call, else the first one; nil without any.
 func (h *Handler) Main() *EventCall {
 	for _, c := range h.Calls {
-		if c.Call.ExportDefault {
+		if c.Default {
 			return c
 		}
 	}
@@ -140,6 +170,41 @@ func (h *Handler) Main() *EventCall {
 		return h.Calls[0]
 	}
 	return nil
+}
+
+// Handled returns the calls whose events the file handles: its main call;
+// in a Wix CLI for Apps event.ts, which runs as a module, every top-level
+// event call (one per event).
+func (h *Handler) Handled() []*EventCall {
+	m := h.Main()
+	if m == nil {
+		return nil
+	}
+	if !h.Legacy {
+		return []*EventCall{m}
+	}
+	var out []*EventCall
+	seen := map[string]bool{}
+	for _, c := range h.Calls {
+		if c.Call.Depth == 0 && !seen[c.Key()] {
+			seen[c.Key()] = true
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		out = []*EventCall{m}
+	}
+	return out
+}
+
+// callFor returns the handled call with this event key.
+func (h *Handler) callFor(key string) *EventCall {
+	for _, c := range h.Handled() {
+		if c.Key() == key {
+			return c
+		}
+	}
+	return h.Main()
 }
 
 // EventCall is a call that registers (or tries to register) an SDK event
@@ -156,6 +221,11 @@ type EventCall struct {
 	Export    string
 	Direct    bool              // the event function was imported by itself
 	Event     *catalog.SDKEvent // nil when the catalog does not know it
+	// Default: the call's value is the file's default export, directly
+	// (`export default ns.onX(…)`) or through a constant (`const l =
+	// ns.onX(…); export default l` or `export { l as default }`): the same
+	// value either way.
+	Default bool
 }
 
 // Name is the call as the user wrote its target: "contacts.onContactCreated".
@@ -186,6 +256,16 @@ type Registration struct {
 	// Chain is the outermost `app()…` call, where a new .use(…) goes; nil
 	// when the file has no app() call.
 	Chain *scan.Call
+	// Rejected says why the build registers none of the builders the file
+	// lists ("its default export is an array …"), "" when it does: the
+	// build reads the default export's `extensions`.
+	Rejected string
+	// Opaque is a registration written in a form this analysis does not
+	// follow (`{ extensions: list }`, `export default make()`): no
+	// builder is then called unregistered.
+	Opaque bool
+	// List is a registration written `export default { extensions: [ … ] }`.
+	List bool
 }
 
 // Use is one argument of a .use(…) call in the registration.
@@ -284,6 +364,11 @@ func (app *CLIApp) diskUnchanged() bool {
 			return false
 		}
 	}
+	for p, st := range app.stamps {
+		if stampOf(p) != st {
+			return false
+		}
+	}
 	return true
 }
 
@@ -345,11 +430,40 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 			}
 		}
 	}
+	app.detectProject()
 	for _, h := range app.Handlers {
 		if h.Legacy && len(h.Builders) > 0 {
 			h.Legacy = false
 		}
+		h.Stray = h.Legacy && !app.legacyLoaded()
+		h.loaded = len(h.Builders) > 0 || (h.Legacy && !h.Stray)
 	}
+	// A loaded shim loads the file it forwards to (shims of shims: a few
+	// rounds, never a cycle's worth).
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, h := range app.Handlers {
+			t := app.Handlers[h.Forward]
+			// Only a forwarded default export makes the target's default
+			// export the handler; a named one is not followed.
+			if !h.loaded || h.forwardName != "default" || t == nil || t == h || containsHandler(t.ForwardedBy, h) {
+				continue
+			}
+			t.ForwardedBy = append(t.ForwardedBy, h)
+			if !t.loaded {
+				t.loaded, changed = true, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, h := range app.Handlers {
+		if h.loaded && h.forwardName == "default" && app.Handlers[h.Forward] == nil {
+			h.Forwarded = app.readForwarded(h.Forward)
+		}
+	}
+	app.readModules()
 	app.byKey = map[string][]*Handler{}
 	for _, h := range app.Handlers {
 		if h.Active() {
@@ -358,8 +472,8 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 	}
 	sort.Slice(app.active, func(i, j int) bool { return app.active[i].File.Path < app.active[j].File.Path })
 	for _, h := range app.active {
-		if m := h.Main(); m != nil {
-			app.byKey[m.Key()] = append(app.byKey[m.Key()], h)
+		for _, c := range h.Handled() {
+			app.byKey[c.Key()] = append(app.byKey[c.Key()], h)
 		}
 	}
 	if r := app.Registration; r != nil {
@@ -608,7 +722,63 @@ func (app *CLIApp) handler(f *index.File) *Handler {
 	h := &Handler{File: f}
 	h.Folder, h.Legacy = app.eventsFolder(f.Path)
 	h.Calls = eventCalls(f, app.cat)
+	if len(h.Calls) == 0 {
+		if from, name, span := forwardedDefault(f); from != "" {
+			h.Forward, h.ForwardSpan, h.forwardName = from, span, name
+			if strings.HasPrefix(from, ".") {
+				h.Forward = app.resolveImport(f, from)
+			}
+			// From a package: not followed (nothing reported either).
+		}
+	}
 	return h
+}
+
+// forwardedDefault returns the module a file's default export is
+// re-exported from (relative, or a package, which is not followed), and the
+// export of that module it is: `export { default }
+// from './x'` and `import h from './x'; export default h;` forward "default";
+// `export { h as default } from './x'` forwards "h".
+func forwardedDefault(f *index.File) (string, string, scan.Span) {
+	sf := f.Scan
+	for _, e := range sf.Exports {
+		if e.Name != "default" || e.Depth != 0 {
+			continue
+		}
+		switch e.Form {
+		case scan.FormReexport:
+			if e.From != "" && e.Local != "*" {
+				return e.From, e.Local, e.Stmt
+			}
+		case scan.FormDefault, scan.FormList:
+			if e.Local == "" || strings.Contains(e.Local, ".") {
+				continue
+			}
+			for _, im := range sf.Imports {
+				if im.Module == "" || im.TypeOnly || wixModule(im.Module) {
+					continue
+				}
+				if im.Default == e.Local {
+					return im.Module, "default", e.Stmt
+				}
+				for _, n := range im.Names {
+					if n.Local == e.Local {
+						return im.Module, n.Imported, e.Stmt
+					}
+				}
+			}
+		}
+	}
+	return "", "", scan.Span{}
+}
+
+func containsHandler(hs []*Handler, h *Handler) bool {
+	for _, x := range hs {
+		if x == h {
+			return true
+		}
+	}
+	return false
 }
 
 // eventCalls finds the SDK event listener calls of a file.
@@ -645,6 +815,11 @@ func eventCalls(f *index.File, cat *catalog.Catalog) []*EventCall {
 		if imported {
 			ec.Import, ec.Module = b.im, b.im.Module
 			ec.Package = SDKPackageOf(cat, b.im.Module)
+			if base, sub := splitModule(b.im.Module); ec.Package == "" && sub == "context" {
+				// @wix/<pkg>/context: the namespaces of <pkg>, bound to the
+				// caller's context (the Wix CLI for Apps template's import).
+				ec.Package = SDKPackageOf(cat, base)
+			}
 		}
 		switch {
 		case len(parts) == 1 && imported && b.imported != "" && wixModule(b.im.Module):
@@ -665,6 +840,7 @@ func eventCalls(f *index.File, cat *catalog.Catalog) []*EventCall {
 		if ec.Event == nil && !isOnEvent(ec.Export) {
 			continue // contacts.getContact(…) and other API calls
 		}
+		ec.Default = c.ExportDefault || (c.Depth == 0 && c.Assigned != "" && exportOf(f, c) == "default")
 		out = append(out, ec)
 	}
 	return out
@@ -688,8 +864,22 @@ func (app *CLIApp) registration(f *index.File) *Registration {
 			bound[n.Local] = binding{im, n.Imported}
 		}
 	}
+	use := func(name string, span scan.Span, c *scan.Call) {
+		u := &Use{Reg: r, Local: name, Span: span, Call: c}
+		if b, ok := bound[name]; ok && strings.HasPrefix(b.im.Module, ".") {
+			u.Import, u.Export = b.im, b.imported
+			u.Path = app.resolveImport(f, b.im.Module)
+		}
+		r.Uses = append(r.Uses, u)
+	}
+	defaultCall := false
 	for i := range sf.Calls {
 		c := &sf.Calls[i]
+		if c.ExportDefault {
+			defaultCall = true
+			// export default make(…): a registration not built with app().
+			r.Opaque = !isAppChain(c.Callee) && !strings.HasSuffix(c.Callee, ".use")
+		}
 		if isAppChain(c.Callee) && (r.Chain == nil || c.Span.Len() > r.Chain.Span.Len()) {
 			r.Chain = c
 		}
@@ -704,15 +894,200 @@ func (app *CLIApp) registration(f *index.File) *Registration {
 			if name == "" {
 				name = textOf(f.Text(), arg.Span)
 			}
-			u := &Use{Reg: r, Local: name, Span: arg.Span, Call: c}
-			if b, ok := bound[name]; ok && strings.HasPrefix(b.im.Module, ".") {
-				u.Import, u.Export = b.im, b.imported
-				u.Path = app.resolveImport(f, b.im.Module)
-			}
-			r.Uses = append(r.Uses, u)
+			use(name, arg.Span, c)
 		}
 	}
+	if !defaultCall {
+		app.registrationForm(r, use, func(name string) bool {
+			b, ok := bound[name]
+			return ok && strings.HasPrefix(b.im.Module, ".")
+		})
+	}
 	return r
+}
+
+// registrationForm reads a registration whose default export is not a
+// call. @wix/astro loads src/extensions.ts and reads
+// `.default.extensions` (loadExtensions in @wix/astro 2.74.0), and
+// app().use(x) pushes x onto that list and returns the app; so
+// `export default { extensions: [a, b] }` registers a and b as well, and
+// `const a = app(); a.use(x); export default a;` registers x. Other forms
+// list builders the build never reads: an array as the default export, an
+// object without `extensions`, or no default export at all (a named
+// `export const extensions = […]`, `export const myApp = app().use(…)`).
+// Reading the form needs the file's tokens; the common registration, a
+// default-exported app() chain, never comes here.
+func (app *CLIApp) registrationForm(r *Registration, use func(string, scan.Span, *scan.Call), imported func(string) bool) {
+	f := r.File
+	var def *scan.Export
+	for i := range f.Scan.Exports {
+		if e := &f.Scan.Exports[i]; e.Name == "default" && e.Depth == 0 {
+			def = e
+		}
+	}
+	if def == nil {
+		list := namedList(f)
+		if len(r.Uses) > 0 || list != nil {
+			r.Rejected = "it has no default export (the build reads the default export's extensions: `export default app().use(…)`)"
+			if len(r.Uses) == 0 {
+				full := f.Full()
+				importedUses(f, full, list.NameSpan.End, list.Stmt.End, use, imported)
+			}
+		}
+		return
+	}
+	if def.Form != scan.FormDefault {
+		r.Opaque = true // export { x as default } / re-exported: not followed
+		return
+	}
+	full := f.Full()
+	toks := full.Tokens
+	text := f.Text()
+	// The first token after the `default` keyword.
+	k := -1
+	for i, t := range toks {
+		if t.Span.Start >= def.NameSpan.End && t.Kind != scan.Comment {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return
+	}
+	switch textOf(text, toks[k].Span) {
+	case "{":
+		if open, ok := extensionsArray(full, text, k); ok {
+			if open < 0 {
+				r.Opaque = true
+				return
+			}
+			r.List = true
+			if !listUses(f, full, open, def.Stmt.End, use) {
+				r.Opaque = true
+			}
+			return
+		}
+		r.Rejected = "its default export is an object without an `extensions` list (the build reads the default export's extensions)"
+		importedUses(f, full, toks[k].Span.Start, def.Stmt.End, use, imported)
+	case "[":
+		r.Rejected = "its default export is an array, and the build reads the default export's `extensions` (`export default app().use(…)` or `export default { extensions: [ … ] }`)"
+		importedUses(f, full, toks[k].Span.Start, def.Stmt.End, use, imported)
+	default:
+		// `export default a`, a being the app the .use(…) calls build
+		// (`const a = app(); a.use(x);`); any other value is not followed.
+		name := textOf(text, toks[k].Span)
+		if toks[k].Kind == scan.Ident && (len(r.Uses) > 0 || r.Chain != nil && r.Chain.Assigned == name) {
+			return
+		}
+		r.Opaque = true
+	}
+}
+
+// extensionsArray finds the `extensions:` property of the object literal
+// opening at token k: ok when there is one; open is its '[' token, or -1
+// when its value is not an array literal.
+func extensionsArray(full *scan.File, text string, k int) (open int, ok bool) {
+	toks := full.Tokens
+	d := toks[k].Depth + 1
+	for i := k + 1; i < len(toks) && toks[i].Depth >= d; i++ {
+		t := toks[i]
+		if t.Depth != d || t.Kind == scan.Comment {
+			continue
+		}
+		w := textOf(text, t.Span)
+		if w != "extensions" && w != `"extensions"` && w != "'extensions'" {
+			continue
+		}
+		j := nextTok(toks, i)
+		if j < 0 || textOf(text, toks[j].Span) != ":" {
+			if j >= 0 && (textOf(text, toks[j].Span) == "," || textOf(text, toks[j].Span) == "}") {
+				return -1, true // { extensions } shorthand: a variable
+			}
+			continue
+		}
+		v := nextTok(toks, j)
+		if v >= 0 && textOf(text, toks[v].Span) == "[" {
+			return v, true
+		}
+		return -1, true
+	}
+	return 0, false
+}
+
+func nextTok(toks []scan.Token, i int) int {
+	for j := i + 1; j < len(toks); j++ {
+		if toks[j].Kind != scan.Comment {
+			return j
+		}
+	}
+	return -1
+}
+
+// listUses records each identifier element of the array or object literal
+// opening at token open (through end) as a Use; false when an element is
+// something else (a spread, a call), which this analysis does not follow.
+func listUses(f *index.File, full *scan.File, open int, end int32, use func(string, scan.Span, *scan.Call)) bool {
+	toks := full.Tokens
+	text := f.Text()
+	if open >= len(toks) {
+		return false
+	}
+	d := toks[open].Depth + 1
+	all := true
+	var elem []int
+	flush := func() {
+		switch {
+		case len(elem) == 1 && toks[elem[0]].Kind == scan.Ident:
+			use(textOf(text, toks[elem[0]].Span), toks[elem[0]].Span, nil)
+		case len(elem) > 0:
+			all = false
+		}
+		elem = elem[:0]
+	}
+	for i := open + 1; i < len(toks) && toks[i].Span.Start < end; i++ {
+		t := toks[i]
+		if t.Depth < d {
+			break
+		}
+		if t.Kind == scan.Comment {
+			continue
+		}
+		if t.Depth == d && textOf(text, t.Span) == "," {
+			flush()
+			continue
+		}
+		elem = append(elem, i)
+	}
+	flush()
+	return all
+}
+
+// importedUses records as a Use each identifier in [start, end) that names a
+// relative import: the builders a rejected registration lists.
+func importedUses(f *index.File, full *scan.File, start, end int32, use func(string, scan.Span, *scan.Call), imported func(string) bool) {
+	text := f.Text()
+	for _, t := range full.Tokens {
+		if t.Span.Start < start || t.Kind != scan.Ident {
+			continue
+		}
+		if t.Span.Start >= end {
+			break
+		}
+		if name := textOf(text, t.Span); imported(name) {
+			use(name, t.Span, nil)
+		}
+	}
+}
+
+// namedList returns a top-level `export const extensions = …`, nil when
+// there is none.
+func namedList(f *index.File) *scan.Export {
+	for i := range f.Scan.Exports {
+		if e := &f.Scan.Exports[i]; e.Name == "extensions" && e.Depth == 0 {
+			return e
+		}
+	}
+	return nil
 }
 
 func isAppChain(callee string) bool { return callee == "app" || strings.HasPrefix(callee, "app().") }
@@ -730,7 +1105,7 @@ func (app *CLIApp) resolveImport(f *index.File, module string) string {
 	case ".js":
 		cands = append(cands, strings.TrimSuffix(p, ".js")+".ts")
 	default:
-		cands = append(cands, p+".ts")
+		cands = append(cands, p+".ts", filepath.Join(p, "index.ts"))
 	}
 	for _, c := range cands {
 		if f := app.ws.File(c); f != nil {

@@ -342,7 +342,12 @@ func (app *CLIApp) nearMiss(b *Builder) string {
 
 // unregistered reports a builder src/extensions.ts never .use()s.
 func (app *CLIApp) unregistered(b *Builder) (Diagnostic, bool) {
-	if len(b.Uses) > 0 || app.opaqueRegistration() {
+	rejected := app.Registration != nil && app.Registration.Rejected != ""
+	switch {
+	case rejected && len(b.Uses) > 0:
+		// Listed in a form the build does not read: inactive, however
+		// the rest of the registration is written.
+	case len(b.Uses) > 0 || app.opaqueRegistration():
 		return Diagnostic{}, false
 	}
 	f := b.File
@@ -350,6 +355,10 @@ func (app *CLIApp) unregistered(b *Builder) (Diagnostic, bool) {
 	var msg string
 	var edits []Edit
 	switch {
+	case rejected && len(b.Uses) > 0:
+		// Listed, but in a form the build does not read: say that, not
+		// "never .use()s it"; adding a .use() would not help.
+		msg = fmt.Sprintf("the %s extension %s is inactive: %s lists it, but %s, so the build registers none of the extensions it lists", b.Kind, b.Name(), reg, app.Registration.Rejected)
 	case b.Export == "":
 		msg = fmt.Sprintf("this %s extension is not exported, so %s cannot register it and it is inactive", b.Kind, reg)
 		if b.Call.Depth == 0 && !hasDefaultExport(f) && b.Call.Stmt.Start == b.Call.Span.Start {
@@ -363,6 +372,8 @@ func (app *CLIApp) unregistered(b *Builder) (Diagnostic, bool) {
 	case app.Registration == nil:
 		msg = fmt.Sprintf("the %s extension %s is inactive: the app has no %s registering it with app().use(…)", b.Kind, b.Name(), reg)
 		edits = app.RegisterEdits(f.Path, b.Export, b.Module)
+	case app.Registration.List:
+		msg = fmt.Sprintf("the %s extension %s is inactive: it is not in the extensions list of %s", b.Kind, b.Name(), reg)
 	default:
 		msg = fmt.Sprintf("the %s extension %s is inactive: %s never .use()s it", b.Kind, b.Name(), reg)
 		edits = app.RegisterEdits(f.Path, b.Export, b.Module)
@@ -391,6 +402,9 @@ func (app *CLIApp) opaqueRegistration() bool {
 	r := app.Registration
 	if r == nil {
 		return false
+	}
+	if r.Opaque {
+		return true
 	}
 	for i := range r.File.Scan.Calls {
 		c := &r.File.Scan.Calls[i]
@@ -468,28 +482,123 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 	for _, c := range h.Calls {
 		ds = append(ds, app.eventRules(h, c)...)
 	}
+	if h.Stray && len(h.Calls) > 0 {
+		ds = append(ds, app.strayLegacy(h))
+	}
+	if d, ok := app.misplacedLegacy(h); ok {
+		ds = append(ds, d)
+	}
 	if !h.Active() {
 		return ds
 	}
 	if len(h.Calls) == 0 {
-		d := diag(f.Path, noEventSpan(f), "handler-not-event",
-			"this handler file has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`")
+		if h.Forward != "" {
+			// A re-export shim: the file it forwards to is the handler,
+			// checked there when it is one of the app's handler files,
+			// here when the index does not hold it.
+			if d, ok := app.forwardedRules(h); ok {
+				ds = append(ds, d)
+			}
+			return ds
+		}
+		msg := "this handler file has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
+		if h.Legacy {
+			msg = "this event.ts has no SDK event call, so it handles no event: the Wix CLI for Apps expects one, e.g. `contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
+		}
+		d := diag(f.Path, noEventSpan(f), "handler-not-event", msg)
 		for _, b := range h.Builders {
 			d.Related = append(d.Related, Related{Path: b.File.Path, Span: b.Source.Span, Message: "named as the handler here"})
+		}
+		for _, s := range h.ForwardedBy {
+			d.Related = append(d.Related, Related{Path: s.File.Path, Span: s.ForwardSpan, Message: "re-exported as the handler here"})
 		}
 		ds = append(ds, d)
 		return ds
 	}
-	ds = append(ds, app.defaultExportRules(h)...)
-	if d, ok := app.duplicateEvent(h); ok {
-		ds = append(ds, d)
+	if !h.Legacy {
+		// The Wix CLI for Apps runs event.ts as a module: its bare
+		// top-level call registers the listener (the generated template
+		// has no default export). Only the newer tooling calls the
+		// default export.
+		ds = append(ds, app.defaultExportRules(h)...)
 	}
+	ds = append(ds, app.duplicateEvent(h)...)
 	if h.Legacy {
 		if d, ok := folderRule(h.Folder, f, func() scan.Span { return h.Main().Call.CalleeSpan }); ok {
 			ds = append(ds, d)
 		}
 	}
 	return ds
+}
+
+// forwardedRules checks the target of a shim that the index does not hold
+// (a file outside the events folders), reporting on the shim's re-export:
+// the target must default-export an SDK event call as a handler file must.
+func (app *CLIApp) forwardedRules(h *Handler) (Diagnostic, bool) {
+	ff := h.Forwarded
+	if ff == nil || ff.Default {
+		return Diagnostic{}, false
+	}
+	rel := relTo(app.Root, ff.Path)
+	if ff.Calls == 0 {
+		return diag(h.File.Path, h.ForwardSpan, "handler-not-event",
+			fmt.Sprintf("this handler file re-exports the default export of %s, which has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })`", rel)), true
+	}
+	if h.Legacy {
+		return Diagnostic{}, false
+	}
+	return diag(h.File.Path, h.ForwardSpan, "missing-default-export",
+		fmt.Sprintf("this handler file re-exports the default export of %s, but %s(…) there is not its default export: the build calls the default export and fails with \"Expected event listener call to be the default export\"", rel, ff.First)), true
+}
+
+// strayLegacy reports a Wix CLI for Apps event.ts in a project built with
+// newer tooling, which loads event handlers only through a registered
+// builder: the file never runs. A warning: the project may still be
+// migrating (both toolings declared is handled by legacyLoaded).
+func (app *CLIApp) strayLegacy(h *Handler) Diagnostic {
+	d := diag(h.File.Path, h.Main().Call.CalleeSpan, "unregistered-extension",
+		fmt.Sprintf("%s uses the Wix CLI for Apps layout (src/backend/events/<name>/event.ts), but this project builds with %s, which loads an event handler only through a builder (<name>.extension.ts) registered in src/extensions.ts, so this file never runs; move it to src/extensions/backend/events/%s/ with a builder (`wix generate` writes both)", relTo(app.Root, h.File.Path), app.Gen, h.Folder))
+	d.Severity = SevWarning
+	return d
+}
+
+// misplacedLegacy reports event calls in a Wix CLI for Apps project's
+// events folder that are not in a <name>/event.ts (src/backend/events/x.ts,
+// src/backend/events/x/index.ts): that tooling loads only event.ts files,
+// so these listeners never run, unless an event.ts imports the file. Seen
+// in real projects as "the event never fires".
+func (app *CLIApp) misplacedLegacy(h *Handler) (Diagnostic, bool) {
+	if app.Gen != GenLegacy || !app.genDeclared || h.Active() || h.Legacy || len(h.Builders) > 0 {
+		return Diagnostic{}, false
+	}
+	rel, err := filepath.Rel(app.Src, h.File.Path)
+	if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "backend/events/") {
+		return Diagnostic{}, false
+	}
+	var main *EventCall
+	for _, c := range h.Calls {
+		if c.Call.Depth == 0 && c.Import != nil {
+			main = c
+			break
+		}
+	}
+	if main == nil {
+		return Diagnostic{}, false
+	}
+	for _, o := range app.Handlers {
+		if o == h || !o.Legacy {
+			continue
+		}
+		for _, im := range o.File.Scan.Imports {
+			if strings.HasPrefix(im.Module, ".") && app.resolveImport(o.File, im.Module) == h.File.Path {
+				return Diagnostic{}, false
+			}
+		}
+	}
+	d := diag(h.File.Path, main.Call.CalleeSpan, "unregistered-extension",
+		fmt.Sprintf("the Wix CLI for Apps loads event handlers only from src/backend/events/<name>/event.ts, and %s is not one, so %s(…) never runs; move it to src/backend/events/<name>/event.ts", relTo(app.Root, h.File.Path), main.Name()))
+	d.Severity = SevWarning
+	return d, true
 }
 
 func noEventSpan(f *index.File) scan.Span {
@@ -526,22 +635,13 @@ func (app *CLIApp) importRules(h *Handler) []Diagnostic {
 				used = true
 			}
 		}
+		if pkg == "" && (strings.HasSuffix(im.Module, "/events") || len(events) > 0 || used) {
+			if d, ok := app.unknownModule(f, im, events, h.Calls); ok {
+				ds = append(ds, d)
+			}
+			continue
+		}
 		switch {
-		case pkg == "" && (strings.HasSuffix(im.Module, "/events") || len(events) > 0 || used):
-			d := diag(f.Path, im.ModuleSpan, "unknown-sdk-module", "")
-			base := basePackage(im.Module)
-			fixes, first := app.rewriteFixes(f, im, events, base, h.Calls)
-			switch {
-			case strings.HasSuffix(im.Module, "/events") && SDKPackageOf(cat, base) != "":
-				d.Message = fmt.Sprintf("%q does not exist: no @wix package has an /events subpath; SDK events are members of a namespace of %q", im.Module, base)
-			default:
-				d.Message = fmt.Sprintf("%q is not a Wix SDK module with events (catalog %s)", im.Module, cat.Version())
-			}
-			if first != nil {
-				d.Message += fmt.Sprintf(": import { %s } from %q and call %s.%s(…)", first.Namespace, first.ImportPath, first.Namespace, first.Export)
-			}
-			d.Fixes = fixes
-			ds = append(ds, d)
 		case pkg != "" && len(events) > 0:
 			for _, n := range events {
 				fixes, first := app.rewriteFixes(f, im, []scan.ImportName{n}, pkg, h.Calls)
@@ -556,6 +656,53 @@ func (app *CLIApp) importRules(h *Handler) []Diagnostic {
 		}
 	}
 	return ds
+}
+
+// unknownModule judges an @wix import path that names no catalog package
+// with events, by what is certain:
+//
+//   - a subpath the installed package does not export (checked against its
+//     package.json "exports", or its files when it has none), or an
+//     /events subpath, which no @wix package has ever had: the import
+//     cannot resolve, an error;
+//   - another subpath of a package that is not installed: older versions
+//     shipped subpaths (@wix/crm/context, used by the Wix CLI for Apps
+//     template), so nothing is reported;
+//   - a package the catalog read that has no events: a warning (a newer
+//     version may have them);
+//   - a package neither in the catalog nor installed: a warning saying
+//     how to make its events known; never an error, as Wix publishes new
+//     packages every month. An installed package the catalog does not
+//     have is not judged here: its events are whatever it declares.
+func (app *CLIApp) unknownModule(f *index.File, im *scan.Import, events []scan.ImportName, calls []*EventCall) (Diagnostic, bool) {
+	cat := app.cat
+	base, sub := splitModule(im.Module)
+	mi := app.modules[im.Module]
+	mod, known := cat.SDKModule(base)
+	d := diag(f.Path, im.ModuleSpan, "unknown-sdk-module", "")
+	fixes, first := app.rewriteFixes(f, im, events, base, calls)
+	switch {
+	case sub != "" && mi.installed && !mi.subOK:
+		d.Message = fmt.Sprintf("%q cannot be resolved: the installed %s %s does not export ./%s", im.Module, base, mi.version, sub)
+	case sub == "events":
+		d.Message = fmt.Sprintf("%q does not exist: no @wix package has an /events subpath; SDK events are members of a namespace of %q", im.Module, base)
+	case sub != "":
+		return Diagnostic{}, false
+	case mi.installed:
+		return Diagnostic{}, false
+	case known && mod.Events == 0:
+		d.Severity = SevWarning
+		d.Message = fmt.Sprintf("%q declares no events in the catalog (catalog %s); if a newer version has them, install the app's dependencies so the installed package is read, or declare the events under \"catalog\" in .wix-events.json", im.Module, cat.Version())
+	default:
+		d.Severity = SevWarning
+		d.Message = fmt.Sprintf("%q is not in the catalog (catalog %s) and is not installed here, so its events cannot be checked: install the app's dependencies (npm install) so they are read from node_modules, or declare them under \"catalog\" in .wix-events.json", im.Module, cat.Version())
+		fixes, first = nil, nil
+	}
+	if first != nil {
+		d.Message += fmt.Sprintf(": import { %s } from %q and call %s.%s(…)", first.Namespace, first.ImportPath, first.Namespace, first.Export)
+	}
+	d.Fixes = fixes
+	return d, true
 }
 
 // isNamespace reports whether name is an SDK namespace with events in any
@@ -836,10 +983,17 @@ func (app *CLIApp) unknownEvent(f *index.File, c *EventCall) Diagnostic {
 	var msg string
 	hasNS := contains(cat.SDKNamespaces(c.Package), c.Namespace)
 	sugg := cat.SuggestSDK(c.Package, c.Namespace, c.Export, 3)
+	// Certain only when the namespace's event list is known: the catalog
+	// lists the namespace, or the package is installed (whose declarations
+	// the app's catalog then holds). Otherwise a newer version than the
+	// catalog's may well have it.
+	certain := hasNS || app.modules[c.Module].installed
 	if hasNS {
 		msg = fmt.Sprintf("%s has no event %s in %s", c.Namespace, c.Export, c.Package)
-	} else {
+	} else if certain {
 		msg = fmt.Sprintf("%s has no namespace %s with events", c.Package, c.Namespace)
+	} else {
+		msg = fmt.Sprintf("%s.%s is not in the catalog: %s has no namespace %s with events there (catalog %s)", c.Namespace, c.Export, c.Package, c.Namespace, cat.Version())
 	}
 	if len(sugg) > 0 {
 		names := make([]string, len(sugg))
@@ -854,6 +1008,12 @@ func (app *CLIApp) unknownEvent(f *index.File, c *EventCall) Diagnostic {
 		msg += fmt.Sprintf(" (catalog %s); if the event is newer than the catalog, add it under \"catalog\" in .wix-events.json", cat.Version())
 	}
 	d := diag(f.Path, c.Call.CalleeSpan, "unknown-sdk-event", msg)
+	if !certain {
+		d.Severity = SevWarning
+		if len(sugg) > 0 {
+			d.Message += "; if it is newer than the catalog, install the app's dependencies or declare it under \"catalog\" in .wix-events.json"
+		}
+	}
 	for i, e := range sugg {
 		if fx, ok := app.retargetFix(f, c, e); ok {
 			fx.Preferred = i == 0 && len(sugg) == 1
@@ -985,10 +1145,10 @@ func (app *CLIApp) defaultExportRules(h *Handler) []Diagnostic {
 	var ds []Diagnostic
 	main := h.Main()
 	for _, c := range h.Calls {
-		if c.Call.ExportDefault {
+		if c.Default {
 			continue
 		}
-		if c != main || main.Call.ExportDefault {
+		if c != main || main.Default {
 			ds = append(ds, diag(f.Path, c.Call.CalleeSpan, "missing-default-export",
 				fmt.Sprintf("%s(…) is not the default export, so it is never registered: only the default export's event call is; give each event its own extension", c.Name())))
 			continue
@@ -1041,31 +1201,31 @@ func defaultExportFix(f *index.File, c *scan.Call) (Fix, bool) {
 
 // duplicateEvent reports an event another active handler of the app also
 // handles (compared by event type, so aliases collide).
-func (app *CLIApp) duplicateEvent(h *Handler) (Diagnostic, bool) {
-	main := h.Main()
-	if main == nil {
-		return Diagnostic{}, false
-	}
-	key := main.Key()
-	var rel []Related
-	var names []string
-	for _, o := range app.HandlersOf(key) {
-		if o == h {
+func (app *CLIApp) duplicateEvent(h *Handler) []Diagnostic {
+	var ds []Diagnostic
+	for _, main := range h.Handled() {
+		key := main.Key()
+		var rel []Related
+		var names []string
+		for _, o := range app.HandlersOf(key) {
+			if o == h {
+				continue
+			}
+			om := o.callFor(key)
+			rel = append(rel, Related{Path: o.File.Path, Span: om.Call.CalleeSpan, Message: "same event handled here"})
+			names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.Name()))
+		}
+		if len(rel) == 0 {
 			continue
 		}
-		om := o.Main()
-		rel = append(rel, Related{Path: o.File.Path, Span: om.Call.CalleeSpan, Message: "same event handled here"})
-		names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.Name()))
+		ev := main.Name()
+		if main.Event != nil && main.Event.EventType != "" {
+			ev += " (" + main.Event.EventType + ")"
+		}
+		d := diag(h.File.Path, main.Call.CalleeSpan, "duplicate-event-handler",
+			fmt.Sprintf("the app already handles %s in %s; an app may have one handler per event", ev, strings.Join(names, ", ")))
+		d.Related = rel
+		ds = append(ds, d)
 	}
-	if len(rel) == 0 {
-		return Diagnostic{}, false
-	}
-	ev := main.Name()
-	if main.Event != nil && main.Event.EventType != "" {
-		ev += " (" + main.Event.EventType + ")"
-	}
-	d := diag(h.File.Path, main.Call.CalleeSpan, "duplicate-event-handler",
-		fmt.Sprintf("the app already handles %s in %s; an app may have one handler per event", ev, strings.Join(names, ", ")))
-	d.Related = rel
-	return d, true
+	return ds
 }

@@ -19,6 +19,9 @@ package analysis_test
 //	                             read as <uuid> in goldens.
 //	/*@fix("Title")*/            … without a golden: the fix exists.
 //	/*@nofix*/                   the diagnostic starting here has no fix.
+//	/*@severity(warning)*/       … and its severity is this one (error,
+//	                             warning, info, hint; without the marker
+//	                             the severity is not checked).
 //	/*@related(path)*/           … and one of its related locations is in path.
 //
 // Markers are exhaustive: a diagnostic without a marker fails the test, so
@@ -254,6 +257,10 @@ func runCLIFixture(t *testing.T, file string) {
 			matched[cur] = true
 			if len(m.Args) > 1 && !strings.Contains(ds[cur].Message, m.Args[1]) {
 				t.Errorf("%s: %s message %q does not contain %q", where, code, ds[cur].Message, m.Args[1])
+			}
+		case "severity":
+			if cur >= 0 && ds[cur].Severity.String() != m.Args[0] {
+				t.Errorf("%s: %s has severity %s, want %s (message: %s)", where, ds[cur].Code, ds[cur].Severity, m.Args[0], ds[cur].Message)
 			}
 		case "nofix":
 			if cur >= 0 && len(ds[cur].Fixes) > 0 {

@@ -26,19 +26,23 @@ import (
 // The marker is an ordinary block comment, so it stays in the text and the
 // scanner skips it; the expected diagnostic starts at the byte right after
 // it. A marker may carry a fix title that must be offered:
-// /*@diag(unknown-handler, fix="Replace with wixBilling_onInvoicePaid")*/.
+// /*@diag(unknown-handler, fix="Replace with wixBilling_onInvoicePaid")*/,
+// and a severity that must be its own: /*@diag(unsupported-export, sev=warning)*/.
+// Markers written back to back (/*@diag(a)*//*@diag(b)*/x) all describe
+// the text after the last of them.
 // The clock is fixed (markerNow) unless the archive's comment has a line
 // "now: YYYY-MM-DD", so removal dates give the same verdict on any day.
 // Every diagnostic in the archive's files must be marked, and every marker
 // must be matched: the test fails both ways. syntax-error diagnostics are
 // included (the esbuild check runs too).
-var markerRE = regexp.MustCompile(`/\*@diag\(([a-z-]+)(?:,\s*fix="([^"]*)")?\)\*/`)
+var markerRE = regexp.MustCompile(`/\*@diag\(([a-z-]+)(?:,\s*fix="([^"]*)")?(?:,\s*sev=([a-z]+))?\)\*/`)
 
 type marker struct {
 	path  string
 	start int
 	code  string
 	fix   string
+	sev   string // "": not checked
 }
 
 // markerNow is the marker tests' clock when an archive names none.
@@ -80,8 +84,15 @@ func loadArchive(t *testing.T, file string) (*index.Workspace, []marker, time.Ti
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range markerRE.FindAllStringSubmatchIndex(data, -1) {
-			want = append(want, marker{path: p, start: m[1], code: data[m[2]:m[3]], fix: sub(data, m[4], m[5])})
+		ms := markerRE.FindAllStringSubmatchIndex(data, -1)
+		for i, m := range ms {
+			// Markers written back to back all describe the text after
+			// the last of them.
+			at := m[1]
+			for j := i + 1; j < len(ms) && ms[j][0] == at; j++ {
+				at = ms[j][1]
+			}
+			want = append(want, marker{path: p, start: at, code: data[m[2]:m[3]], fix: sub(data, m[4], m[5]), sev: sub(data, m[6], m[7])})
 		}
 	}
 	ws := index.New(index.Options{KeepCall: KeepCall})
@@ -144,6 +155,9 @@ func runMarkerTests(t *testing.T, group string) {
 				}
 				if m.fix != "" && !hasFix(d, m.fix) {
 					t.Errorf("%s: no fix %q; fixes: %v (message: %s)", k, m.fix, fixTitles(d), d.Message)
+				}
+				if m.sev != "" && d.Severity.String() != m.sev {
+					t.Errorf("%s: severity %s, want %s (message: %s)", k, d.Severity, m.sev, d.Message)
 				}
 			}
 			for k, d := range gotKeys {

@@ -124,7 +124,7 @@ func transform(f *index.File) []Diagnostic {
 		return nil
 	}
 	var ds []Diagnostic
-	for _, m := range res.Errors {
+	for _, m := range firstCauses(res.Errors) {
 		span := scan.Span{}
 		if m.Location != nil {
 			start := textpos.FromEsbuild(text, m.Location.Line, m.Location.Column)
@@ -167,4 +167,60 @@ func widen(text string, start, end int) scan.Span {
 	}
 	_, n := utf8.DecodeLastRuneInString(text[:i])
 	return scan.Span{Start: int32(i - n), End: int32(i)}
+}
+
+// firstCauses drops the knock-on errors of esbuild's list, keeping each
+// cause once. esbuild reports a name declared twice ("The symbol "x" has
+// already been declared") at every later declaration, and an exported one
+// twice at the same place (also "Multiple exports with the same name"): a
+// handler section pasted twice gives a dozen errors for a few causes. Kept:
+// every error that is not about a redeclared name, and for each redeclared
+// name its first report. When the file also has an error of another kind
+// (where parsing went wrong), the redeclarations after it are dropped too:
+// the first cause is reported, and the rest shows again once it is fixed.
+func firstCauses(errs []api.Message) []api.Message {
+	if len(errs) < 2 {
+		return errs
+	}
+	// The first error that is not a redeclaration, by position.
+	var cause *api.Location
+	for _, m := range errs {
+		if _, ok := redeclared(m); !ok && m.Location != nil {
+			if cause == nil || before(m.Location, cause) {
+				cause = m.Location
+			}
+		}
+	}
+	seen := map[string]bool{}
+	out := errs[:0:0]
+	for _, m := range errs {
+		name, ok := redeclared(m)
+		if !ok {
+			out = append(out, m)
+			continue
+		}
+		if seen[name] || (cause != nil && m.Location != nil && before(cause, m.Location)) {
+			continue
+		}
+		seen[name] = true
+		out = append(out, m)
+	}
+	return out
+}
+
+// redeclared returns the name an esbuild error says is declared or
+// exported twice.
+func redeclared(m api.Message) (string, bool) {
+	for _, p := range []string{"The symbol \"", "Multiple exports with the same name \""} {
+		if rest, ok := strings.CutPrefix(m.Text, p); ok {
+			if i := strings.IndexByte(rest, '"'); i >= 0 {
+				return rest[:i], true
+			}
+		}
+	}
+	return "", false
+}
+
+func before(a, b *api.Location) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 }

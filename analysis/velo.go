@@ -88,17 +88,35 @@ func (a *Analyzer) veloEvents(f *index.File, cat *catalog.Catalog) []Diagnostic 
 	// Export is 96 bytes, and a 2,000-line events.js is re-checked on
 	// every keystroke).
 	first := make(map[string]scan.Span, len(sf.Exports))
+	// A CommonJS tail (`module.exports = { h, … }` after `export function
+	// h`) names handlers the file already exports as an ES module: those
+	// names are reported once, on the CommonJS statement (commonJSTail),
+	// not as duplicates or unsupported exports.
+	esm := esExported(sf)
+	var tail []scan.Export
+	nested := -1 // the diagnostic of the first handler exported inside a block
+	nestedMore := 0
 	for _, e := range sf.Exports {
 		if !runtimeExport(e) {
+			continue
+		}
+		if e.Form == scan.FormCommonJS && e.Depth == 0 && esm[e.Name] && e.Name != "default" {
+			tail = append(tail, e)
 			continue
 		}
 		name := e.Name
 		known := cat.Lookup(name)
 		shaped := len(known) > 0 || HandlerShaped(cat, name)
 		if e.Depth > 0 {
-			if shaped || dataHook(name) {
+			// One report for the first nested handler: the ones after it
+			// are nested by the same missing brace (the syntax check names
+			// the place), a cascade of one cause.
+			if (shaped || dataHook(name)) && nested < 0 {
 				ds = append(ds, diag(f.Path, e.NameSpan, "unsupported-export",
 					fmt.Sprintf("%s is exported inside a block, not at the top level of events.js, so Wix never calls it; is a function above it missing its closing brace?", name)))
+				nested = len(ds) - 1
+			} else if shaped || dataHook(name) {
+				nestedMore++
 			}
 			continue
 		}
@@ -127,9 +145,207 @@ func (a *Analyzer) veloEvents(f *index.File, cat *catalog.Catalog) []Diagnostic 
 			ds = append(ds, d)
 		}
 	}
+	if nested >= 0 && nestedMore > 0 {
+		ds[nested].Message += fmt.Sprintf(" (%d more handler%s below %s nested the same way)", nestedMore, plural(nestedMore), isAre(nestedMore))
+	}
+	if d, ok := commonJSTail(f, tail); ok {
+		ds = append(ds, d)
+	}
+	ds = append(ds, a.starReexports(f, cat)...)
 	ds = append(ds, a.duplicatesAcrossSite(f, cat, first)...)
 	ds = append(ds, sdkRegistrations(f, cat, imported)...)
 	return ds
+}
+
+// starReexports reports `export * from './x'` in events.js when the module
+// it re-exports exports handlers. Whether Wix calls handlers re-exported
+// this way is not documented either way: the Module Export Syntax page
+// (https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/java-script-velo/module-export-syntax)
+// lists re-exporting an imported function, dynamic exports, functions taken
+// from objects and CommonJS as never called in events.js, and what they have
+// in common is that the handler is not declared in events.js itself, which
+// is what Wix reads. A star re-export declares nothing in events.js either,
+// so its handlers are most likely never called: a warning (not an error,
+// since the docs do not name this form), reported once here and not again
+// as handler-outside-events in the re-exported module.
+func (a *Analyzer) starReexports(f *index.File, cat *catalog.Catalog) []Diagnostic {
+	var ds []Diagnostic
+	for _, e := range f.Scan.Exports {
+		if e.Form != scan.FormReexport || e.Name != "*" || e.Depth != 0 {
+			continue
+		}
+		g := a.veloModule(f, e.From)
+		if g == nil {
+			continue
+		}
+		names := handlerExports(g, cat)
+		if len(names) == 0 {
+			continue
+		}
+		list := strings.Join(names, ", ")
+		if len(names) > 4 {
+			list = strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
+		}
+		d := diag(f.Path, e.NameSpan, "unsupported-export",
+			fmt.Sprintf("Wix most likely never calls %s, re-exported from %q with `export *`: it calls handlers declared in events.js itself, and re-exported functions are not called (Module Export Syntax); declare each one here, e.g. `export function %s(event) { return %s(event); }` with it imported", list, e.From, names[0], names[0]))
+		d.Severity = SevWarning
+		d.Related = []Related{{Path: g.Path, Message: "the re-exported module"}}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// veloModule resolves a module specifier of a Velo backend file to an
+// indexed backend file: relative ('./Database/x') or from the backend root
+// ('backend/Database/x'), with or without its .js / .jsw / .web.js
+// extension.
+func (a *Analyzer) veloModule(f *index.File, spec string) *index.File {
+	var p string
+	switch {
+	case strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../"):
+		p = filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(spec))
+	case strings.HasPrefix(spec, "backend/"):
+		root := eventsFileFor(f)
+		if root == "" {
+			return nil
+		}
+		p = filepath.Join(filepath.Dir(root), filepath.FromSlash(strings.TrimPrefix(spec, "backend/")))
+	default:
+		return nil
+	}
+	for _, c := range []string{p, p + ".js", p + ".jsw", p + ".web.js", filepath.Join(p, "index.js")} {
+		if g := a.WS.File(c); g != nil && g.Kind.Velo() {
+			return g
+		}
+	}
+	return nil
+}
+
+// handlerExports returns the top-level exports of g named as handlers.
+func handlerExports(g *index.File, cat *catalog.Catalog) []string {
+	var out []string
+	for _, e := range g.Scan.Exports {
+		if e.Depth == 0 && runtimeExport(e) && (len(cat.Lookup(e.Name)) > 0 || HandlerShaped(cat, e.Name)) {
+			out = append(out, e.Name)
+		}
+	}
+	return out
+}
+
+// starReexportedBy returns the events.js of f's backend folder when it
+// re-exports f with `export *` (starReexports reports that there), else nil.
+func (a *Analyzer) starReexportedBy(f *index.File) *index.File {
+	ev := a.WS.File(eventsFileFor(f))
+	if ev == nil || ev.Kind != index.KindVeloEvents {
+		return nil
+	}
+	for _, e := range ev.Scan.Exports {
+		if e.Form == scan.FormReexport && e.Name == "*" && e.Depth == 0 {
+			if g := a.veloModule(ev, e.From); g != nil && g.Path == f.Path {
+				return ev
+			}
+		}
+	}
+	return nil
+}
+
+// esExported returns the names a file exports as an ES module at the top
+// level (any runtime form but CommonJS).
+func esExported(sf *scan.File) map[string]bool {
+	m := map[string]bool{}
+	for _, e := range sf.Exports {
+		if e.Depth == 0 && runtimeExport(e) && e.Form != scan.FormCommonJS {
+			m[e.Name] = true
+		}
+	}
+	return m
+}
+
+// commonJSTail reports, once, the CommonJS statements of an events.js that
+// re-export handlers the file already exports as an ES module: events.js is
+// an ES module, and CommonJS exports are not supported in it (Module Export
+// Syntax, https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/java-script-velo/module-export-syntax).
+// The handlers themselves are exported properly, so what is wrong is the
+// statement: at best it does nothing, at worst (`module` is not defined in
+// an ES module) it stops the file from loading. A warning, since which
+// one depends on how Wix bundles the file.
+func commonJSTail(f *index.File, tail []scan.Export) (Diagnostic, bool) {
+	if len(tail) == 0 {
+		return Diagnostic{}, false
+	}
+	var names []string
+	var stmts []scan.Span
+	for _, e := range tail {
+		names = append(names, e.Name)
+		if len(stmts) == 0 || stmts[len(stmts)-1] != e.Stmt {
+			stmts = append(stmts, e.Stmt)
+		}
+	}
+	text := f.Text()
+	at := stmts[0]
+	head := textOf(text, at)
+	for _, w := range []string{"module.exports", "exports"} {
+		if strings.HasPrefix(head, w) {
+			at.End = at.Start + int32(len(w))
+			break
+		}
+	}
+	what := "module.exports"
+	if !strings.HasPrefix(head, "module.") {
+		what = "exports.…"
+	}
+	if len(names) > 4 {
+		names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
+	}
+	d := diag(f.Path, at, "unsupported-export",
+		fmt.Sprintf("CommonJS %s in events.js, an ES module: Wix does not support CommonJS exports in backend event files, and %s already exported with `export` above; remove the CommonJS statement (depending on how the file is bundled it does nothing or stops the whole file from loading)", what, strings.Join(names, ", ")+pluralVerb(len(tail))))
+	d.Severity = SevWarning
+	for _, st := range stmts[1:] {
+		d.Related = append(d.Related, Related{Path: f.Path, Span: st, Message: "CommonJS export here too"})
+	}
+	// Removing the statement loses nothing only when every name it
+	// exports is exported with `export` too.
+	whole := len(stmts) == 1
+	for _, e := range f.Scan.Exports {
+		if whole && e.Form == scan.FormCommonJS && e.Stmt == stmts[0] && !containsName(tail, e.Name) {
+			whole = false
+		}
+	}
+	if whole {
+		d.Fixes = []Fix{{Title: "Remove the CommonJS export", Preferred: true,
+			Edits: []Edit{{Path: f.Path, Span: withLineBreak(text, stmts[0]), NewText: ""}}}}
+	}
+	return d, true
+}
+
+func containsName(es []scan.Export, name string) bool {
+	for _, e := range es {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func pluralVerb(n int) string {
+	if n == 1 {
+		return " is"
+	}
+	return " are"
 }
 
 func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnostic {
@@ -467,6 +683,9 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 // event handlers exported there are never called.
 func (a *Analyzer) veloOtherBackend(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	var ds []Diagnostic
+	if a.starReexportedBy(f) != nil {
+		return nil // reported once, on events.js's `export *`
+	}
 	for _, e := range f.Scan.Exports {
 		if e.Depth > 0 || !runtimeExport(e) {
 			continue

@@ -180,6 +180,8 @@ func (p *parser) run() {
 		case Punct:
 			if t.Span.End-t.Span.Start == 2 && p.src[t.Span.Start] == '=' && p.src[t.Span.Start+1] == '>' {
 				p.arrow(i)
+			} else if t.Span.End-t.Span.Start == 1 && p.src[t.Span.Start] == '(' {
+				p.castAt(i)
 			}
 		}
 		// Track the kind of bracket this token opens.
@@ -813,6 +815,103 @@ func (p *parser) identAt(i int) {
 // chain, the chain text ("a.b", "app().use().use"), the callee text of the
 // last call if the chain ends with a call, and whether it does.
 func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall bool) {
+	return p.chainFrom(i, i, "", rec)
+}
+
+// castAt records the chain of a TypeScript cast in parentheses at the '('
+// token i: `(appInstances as any).onX(…)`, `(<any>appInstances).onX(…)`,
+// `(appInstances!).onX(…)`, `(contacts).onX(…)`. The cast changes nothing
+// at run time, so the chain is recorded as if written without it
+// ("appInstances.onX"), its callee span starting at the '('.
+func (p *parser) castAt(i int) {
+	if gl, prefix, ok := p.castGroup(i); ok {
+		p.chainFrom(i, gl, prefix, true)
+	}
+}
+
+// castGroup reports whether the '(' at token i opens a cast of a name chain
+// that a member access follows: it returns the ')' and the chain's text.
+// A '(' that calls something (after a name, ')' or ']') or that a control
+// keyword owns is not one.
+func (p *parser) castGroup(i int) (gl int, text string, ok bool) {
+	if pi := p.prev(i); pi >= 0 {
+		switch p.toks[pi].Kind {
+		case Ident:
+			if w := p.word(pi); w != "await" && w != "yield" {
+				return 0, "", false
+			}
+		case Template, TemplateTail, String, Number:
+			return 0, "", false
+		case Punct:
+			if w := p.word(pi); w == ")" || w == "]" || w == "!" {
+				return 0, "", false
+			}
+		case Keyword:
+			switch p.word(pi) {
+			case "if", "while", "for", "with", "switch", "catch", "function", "this", "super":
+				return 0, "", false
+			}
+		}
+	}
+	gl, closed := p.groupEnd(i)
+	if !closed {
+		return 0, "", false
+	}
+	if a := p.next(gl); !p.isP(a, ".") && !p.isP(a, "?.") || !p.isName(p.next(a)) {
+		return 0, "", false
+	}
+	k := p.next(i)
+	angled := false
+	if p.isP(k, "<") {
+		e, ok := p.skipAngles(k)
+		if !ok {
+			return 0, "", false
+		}
+		k, angled = p.next(e), true
+	}
+	if !p.valid(k) || !(p.toks[k].Kind == Ident || p.isKw(k, "this")) {
+		return 0, "", false
+	}
+	l := k
+	contiguous := true
+	for n := 0; n < 8; n++ {
+		d := p.next(l)
+		if !p.isP(d, ".") || !p.isName(p.next(d)) {
+			break
+		}
+		m := p.next(d)
+		contiguous = contiguous && p.toks[d].Span.Start == p.toks[l].Span.End && p.toks[m].Span.Start == p.toks[d].Span.End
+		l = m
+	}
+	switch n := p.next(l); {
+	case n == gl:
+	case angled:
+		return 0, "", false
+	case p.isP(n, "!") && p.next(n) == gl:
+	case p.isID(n, "as") || p.isID(n, "satisfies"):
+	default:
+		return 0, "", false
+	}
+	if contiguous {
+		return gl, p.src[p.toks[k].Span.Start:p.toks[l].Span.End], true
+	}
+	var b strings.Builder
+	for j := k; ; j = p.next(p.next(j)) {
+		if j != k {
+			b.WriteByte('.')
+		}
+		b.WriteString(p.word(j))
+		if j >= l {
+			break
+		}
+	}
+	return gl, b.String(), true
+}
+
+// chainFrom is chain resuming at token j with the chain text so far
+// (prefix, "" when the chain starts at i itself); the chain's spans start
+// at token i.
+func (p *parser) chainFrom(i, j int, prefix string, rec bool) (last int, text, callee string, endsCall bool) {
 	toks := p.toks
 	start := toks[i].Span.Start
 	// While the chain is contiguous source text ("a.b.c") its text is a
@@ -823,7 +922,10 @@ func (p *parser) chain(i int, rec bool) (last int, text, callee string, endsCall
 	inBuf := false
 	contigLen := 0 // length of the source prefix copied into p.buf when inBuf became true
 	lastName := i
-	j := i
+	if prefix != "" {
+		p.buf = append(p.buf, prefix...)
+		inBuf = true
+	}
 	for {
 		k := p.next(j)
 		if k >= len(toks) || toks[k].Kind != Punct {
@@ -1207,8 +1309,19 @@ func (p *parser) classify(s, e int, gap Span) Arg {
 			}
 		}
 		return a
-	case t.Kind == Ident || p.isKw(s, "this") || p.isKw(s, "super"):
-		cl, text, callee, endsCall := p.chain(s, false)
+	case t.Kind == Ident || p.isKw(s, "this") || p.isKw(s, "super") || p.isP(s, "("):
+		var cl int
+		var text, callee string
+		var endsCall bool
+		if p.isP(s, "(") {
+			gl, prefix, ok := p.castGroup(s)
+			if !ok {
+				return a
+			}
+			cl, text, callee, endsCall = p.chainFrom(s, gl, prefix, false)
+		} else {
+			cl, text, callee, endsCall = p.chain(s, false)
+		}
 		if cl == last || (endsCall && cl > last) {
 			switch {
 			case endsCall:
