@@ -34,7 +34,7 @@ type veloPermissions struct {
 // methodsReport counts what buildMethods recorded.
 type methodsReport struct {
 	all, sdk, restricted, appOnly, velo int
-	warnings                       []string
+	warnings                            []string
 }
 
 // buildMethods reads every API function of the pinned SDK packages and the
