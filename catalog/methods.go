@@ -51,6 +51,9 @@ type Method struct {
 	// SuppressAuth is true for Velo methods whose page says the
 	// `suppressAuth` option overrides the restriction.
 	SuppressAuth bool `json:"suppressAuth,omitempty"`
+	// OptionsArg is the 1-based position of the options parameter that
+	// carries suppressAuth (0: none).
+	OptionsArg int `json:"optionsArg,omitempty"`
 	// Docs is the method's reference page. For SDK methods it is derived
 	// (DocsURL) and not stored.
 	Docs string `json:"docs,omitempty"`

@@ -219,6 +219,14 @@ type Call struct {
 	Assigned string
 }
 
+// NamedFunc is a top-level function with the name calls use for it:
+// `function f(…) {…}` or `const f = async (…) => {…}`. The analysis follows
+// a handler into the helpers of its file through it.
+type NamedFunc struct {
+	Name string
+	Body Span // the body including braces, or an arrow's expression body
+}
+
 // File is the result of Parse. All spans are byte offsets into the text.
 //
 // A File made by Compact has no Tokens and no bracket pairing: the token
@@ -230,6 +238,10 @@ type File struct {
 	Imports   []Import // in source order
 	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)
 	Functions []Span   // every function body (declarations, expressions, arrows incl. expression bodies, methods), by start
+	// Named are the top-level functions a call can name: declarations
+	// (exported or not) and `const|let|var f = function…/(…) => …`, in
+	// source order. A compact parse keeps only those a kept call names.
+	Named []NamedFunc
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

@@ -451,3 +451,40 @@ func TestFunctions(t *testing.T) {
 		t.Errorf("functions:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestNamed(t *testing.T) {
+	src := `async function enrich(id) { return id; }
+export function exported(a) { return a }
+const arrow = async (id) => { await id; };
+const bare = id => id + 1;
+const typed = async (id: string, o?: { a: number }): Promise<Contact | null> => { return null; };
+let fe = async function inner() { return 2; };
+export const handler = (event) => { enrich(event); };
+let maybe = cond ? a : (b) => b;
+(function iife() {})();
+x = function notMine() {};
+call(function arg() {});
+export default contacts.onContactCreated(async (event) => {
+  function nested() {}
+  const inner = () => 1;
+});
+`
+	f := Parse(src)
+	var got []string
+	for _, n := range f.Named {
+		got = append(got, n.Name+"="+src[n.Body.Start:n.Body.End])
+	}
+	want := []string{"enrich={ return id; }", "exported={ return a }", "arrow={ await id; }", "bare=id + 1",
+		"typed={ return null; }", "fe={ return 2; }", "handler={ enrich(event); }"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("named:\n got %q\nwant %q", got, want)
+	}
+	// A compact parse keeps the named functions a kept call names.
+	c := f.Compact(func(c *Call) bool { return c.Callee == "enrich" })
+	if len(c.Named) != 1 || c.Named[0].Name != "enrich" {
+		t.Errorf("compact named = %+v", c.Named)
+	}
+	if c := f.Compact(func(c *Call) bool { return false }); c.Named != nil {
+		t.Errorf("nothing kept, named = %+v", c.Named)
+	}
+}

@@ -27,6 +27,7 @@ type veloPermissions struct {
 		Name         string `json:"name"`
 		Restriction  string `json:"restriction"`
 		SuppressAuth bool   `json:"suppressAuth"`
+		OptionsArg   int    `json:"optionsArg"`
 		Page         string `json:"page"`
 	} `json:"methods"`
 }
@@ -92,11 +93,11 @@ func buildMethods(fsys fs.FS, p *pins, overlayDir, version string) (*catalog.Met
 		return nil, nil, err
 	}
 	for _, v := range vp.Methods {
-		if !strings.HasPrefix(v.Page, "https://dev.wix.com/docs/") || v.Restriction == "" || v.Module == "" || v.Name == "" {
-			return nil, nil, fmt.Errorf("velo-permissions.json: %s %s.%s: module, name, restriction and a dev.wix.com page are required", v.Module, v.Namespace, v.Name)
+		if !strings.HasPrefix(v.Page, "https://dev.wix.com/docs/") || v.Restriction == "" || v.Module == "" || v.Name == "" || (v.SuppressAuth && v.OptionsArg < 1) {
+			return nil, nil, fmt.Errorf("velo-permissions.json: %s %s.%s: module, name, restriction, a dev.wix.com page (and optionsArg with suppressAuth) are required", v.Module, v.Namespace, v.Name)
 		}
 		f.Velo = append(f.Velo, &catalog.Method{Package: v.Module, Namespace: v.Namespace, Name: v.Name,
-			Restriction: v.Restriction, SuppressAuth: v.SuppressAuth, Docs: v.Page, Evidence: v.Page})
+			Restriction: v.Restriction, SuppressAuth: v.SuppressAuth, OptionsArg: v.OptionsArg, Docs: v.Page, Evidence: v.Page})
 		rep.velo++
 	}
 	sort.Slice(f.Velo, func(i, j int) bool { return f.Velo[i].Key() < f.Velo[j].Key() })

@@ -1,0 +1,434 @@
+package analysis
+
+// needs-elevation: a handler that fires and then fails. A backend event
+// handler runs without a visitor, member or Wix app identity, so a Wix API
+// method that only some identities may call answers 403 Forbidden unless
+// the call is elevated: `auth.elevate(contacts.getContact)(id)` with
+// `auth` from @wix/essentials (CLI apps, Studio Two), `elevate(fn)` from
+// wix-auth (Velo). The rule reads who may call a method from the catalog's
+// method permissions (the SDK typings' @applicableIdentity, a Velo docs
+// page's permissions note) and reports only what they state.
+//
+// Where it looks: the handler's own function (a CLI or Studio Two event
+// call's callback, a Velo handler export's body) and the top-level
+// functions of the same file it calls, transitively. Code outside them
+// gets nothing, and so do calls inside an elevate(…) argument, calls
+// through an elevated alias (`const get = auth.elevate(…)`; the call is to
+// `get`, which is not a Wix method), calls through a client of your own
+// (`client.contacts.getContact`), Velo calls passing `suppressAuth`, and
+// calls whose options the scanner cannot see.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/index"
+	"github.com/wix-events-ls/wix-events-ls/index/scan"
+)
+
+const (
+	// essentialsModule exports `auth`, whose elevate(fn) returns fn
+	// running with the app's identity.
+	essentialsModule = "@wix/essentials"
+	// wixAuthModule is Velo's: elevate(fn).
+	wixAuthModule = "wix-auth"
+	// elevateDocsCLI is the CLI guide "Elevate API Call Permissions".
+	elevateDocsCLI = "https://dev.wix.com/docs/wix-cli/guides/development/elevate-api-call-permissions"
+)
+
+// veloElevationModules are the Velo modules whose calls events.js keeps in
+// a closed file's compact parse (KeepCall): wix-auth's elevate and the
+// modules of the Velo methods the catalog records (TestVeloElevationModules
+// keeps the two lists equal).
+var veloElevationModules = map[string]bool{wixAuthModule: true, "wix-crm-backend": true}
+
+// APICall is a call of a Wix API method the catalog has permissions for,
+// found in an event handler.
+type APICall struct {
+	Call   *scan.Call
+	Method *catalog.Method
+	// Elevated: inside an elevate(…) argument, or (Velo) passing
+	// suppressAuth.
+	Elevated bool
+	// Unknown: the options argument is not an object literal, so whether
+	// it passes suppressAuth cannot be seen.
+	Unknown bool
+}
+
+// binding is what an imported local name stands for.
+type binding struct {
+	module   string
+	imported string // "" for a default or namespace import
+}
+
+func bindingsOf(sf *scan.File) map[string]binding {
+	b := map[string]binding{}
+	for i := range sf.Imports {
+		im := &sf.Imports[i]
+		if im.TypeOnly {
+			continue
+		}
+		for _, n := range im.Names {
+			if !n.TypeOnly {
+				b[n.Local] = binding{im.Module, n.Imported}
+			}
+		}
+		if im.Namespace != "" {
+			b[im.Namespace] = binding{im.Module, ""}
+		}
+		if im.Default != "" {
+			b[im.Default] = binding{im.Module, ""}
+		}
+	}
+	return b
+}
+
+// keepElevationCall is KeepCall's part for this rule: in a Velo events.js,
+// calls through wix-auth and the recorded Velo modules, and calls of the
+// file's own top-level functions (a CLI handler file keeps its @wix calls
+// anyway; the helper calls are added here for both).
+func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
+	if k != index.KindVeloEvents && k != index.KindCLIHandler {
+		return false
+	}
+	if strings.ContainsAny(c.Callee, "()[") {
+		return false
+	}
+	first, _, dotted := strings.Cut(c.Callee, ".")
+	if !dotted {
+		for i := range f.Named {
+			if f.Named[i].Name == first {
+				return true
+			}
+		}
+	}
+	if k != index.KindVeloEvents {
+		return false
+	}
+	for i := range f.Imports {
+		im := &f.Imports[i]
+		if !veloElevationModules[im.Module] {
+			continue
+		}
+		if im.Default == first || im.Namespace == first {
+			return true
+		}
+		for _, n := range im.Names {
+			if n.Local == first {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handlerRegions returns the spans of code that runs as an event handler
+// in f: the handlers' own function bodies, then the bodies of the file's
+// top-level functions they call, transitively.
+func handlerRegions(f *index.File, cat *catalog.Catalog) []scan.Span {
+	sf := f.Scan
+	named := make(map[string]scan.Span, len(sf.Named))
+	for _, n := range sf.Named {
+		if _, dup := named[n.Name]; !dup {
+			named[n.Name] = n.Body
+		}
+	}
+	var regions []scan.Span
+	added := map[string]bool{}
+	addNamed := func(name string) {
+		if body, ok := named[name]; ok && !added[name] {
+			added[name] = true
+			regions = append(regions, body)
+		}
+	}
+	switch f.Kind {
+	case index.KindCLIHandler:
+		for _, ec := range eventCalls(f, cat) {
+			if len(ec.Call.Args) == 0 {
+				continue
+			}
+			switch a := ec.Call.Args[0]; a.Kind {
+			case scan.ArgFunction:
+				if !a.Body.IsZero() {
+					regions = append(regions, a.Body)
+				}
+			case scan.ArgIdent:
+				addNamed(a.Text)
+			}
+		}
+	case index.KindVeloEvents:
+		for _, e := range sf.Exports {
+			if e.Depth != 0 || !runtimeExport(e) || len(cat.Lookup(e.Name)) == 0 {
+				continue
+			}
+			switch {
+			case !e.Body.IsZero():
+				regions = append(regions, e.Body)
+			case e.Local != "":
+				addNamed(e.Local) // export { h as wixX_onY }
+			}
+		}
+	}
+	if len(regions) == 0 {
+		return nil
+	}
+	in := func(off int32) bool {
+		for _, r := range regions {
+			if r.Start <= off && off < r.End {
+				return true
+			}
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range sf.Calls {
+			c := &sf.Calls[i]
+			if _, ok := named[c.Callee]; ok && !added[c.Callee] && in(c.CalleeSpan.Start) {
+				addNamed(c.Callee)
+				changed = true
+			}
+		}
+	}
+	return regions
+}
+
+// elevateCall reports whether c calls elevate: auth.elevate (auth from
+// @wix/essentials, or ns.auth.elevate through a namespace import), or
+// elevate / wixAuth.elevate from wix-auth.
+func elevateCall(c *scan.Call, b map[string]binding) bool {
+	parts := strings.Split(c.Callee, ".")
+	bd, ok := b[parts[0]]
+	if !ok {
+		return false
+	}
+	switch bd.module {
+	case essentialsModule:
+		return len(parts) == 2 && bd.imported == "auth" && parts[1] == "elevate" ||
+			len(parts) == 3 && bd.imported == "" && parts[1] == "auth" && parts[2] == "elevate"
+	case wixAuthModule:
+		return len(parts) == 1 && bd.imported == "elevate" ||
+			len(parts) == 2 && bd.imported == "" && parts[1] == "elevate"
+	}
+	return false
+}
+
+// methodOf resolves a callee to the Wix API method it names, or nil.
+func methodOf(cat *catalog.Catalog, callee string, b map[string]binding) *catalog.Method {
+	if strings.ContainsAny(callee, "()[") {
+		return nil
+	}
+	parts := strings.Split(callee, ".")
+	bd, ok := b[parts[0]]
+	if !ok {
+		return nil
+	}
+	var ns, name string
+	switch {
+	case bd.imported != "" && len(parts) == 2:
+		ns, name = bd.imported, parts[1]
+	case bd.imported == "" && len(parts) == 3:
+		ns, name = parts[1], parts[2]
+	case bd.imported == "" && len(parts) == 2 && !wixModule(bd.module):
+		name = parts[1] // a Velo module's own function: wixCrmBackend.createContact
+	default:
+		return nil
+	}
+	pkg := bd.module
+	if wixModule(pkg) {
+		if p := SDKPackageOf(cat, pkg); p != "" {
+			pkg = p
+		}
+	}
+	return cat.Method(pkg, ns, name)
+}
+
+// APICalls lists the calls of restricted Wix API methods in f's event
+// handlers, elevated or not. Only CLI handler files and Velo events.js
+// have handlers.
+func (a *Analyzer) APICalls(f *index.File) []APICall {
+	if f == nil || (f.Kind != index.KindCLIHandler && f.Kind != index.KindVeloEvents) {
+		return nil
+	}
+	return apiCalls(f, a.Catalog(f.Path))
+}
+
+func apiCalls(f *index.File, cat *catalog.Catalog) []APICall {
+	regions := handlerRegions(f, cat)
+	if len(regions) == 0 {
+		return nil
+	}
+	sf := f.Scan
+	b := bindingsOf(sf)
+	var elevated []scan.Span
+	for i := range sf.Calls {
+		if c := &sf.Calls[i]; elevateCall(c, b) {
+			elevated = append(elevated, c.ArgsSpan)
+		}
+	}
+	within := func(spans []scan.Span, off int32) bool {
+		for _, s := range spans {
+			if s.Start <= off && off < s.End {
+				return true
+			}
+		}
+		return false
+	}
+	var out []APICall
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		if !within(regions, c.CalleeSpan.Start) {
+			continue
+		}
+		m := methodOf(cat, c.Callee, b)
+		if !m.Restricted() {
+			continue
+		}
+		ac := APICall{Call: c, Method: m, Elevated: within(elevated, c.CalleeSpan.Start)}
+		if m.Velo() && m.SuppressAuth && !ac.Elevated {
+			switch passed, known := suppressAuthPassed(c, m.OptionsArg); {
+			case !known:
+				ac.Unknown = true
+			case passed:
+				ac.Elevated = true
+			}
+		}
+		out = append(out, ac)
+	}
+	return out
+}
+
+// suppressAuthPassed looks at the options argument (1-based position
+// pos): passed when it is an object literal with a suppressAuth key (any
+// value: `suppressAuth: false` is not worth a guess) or a spread; known
+// when the argument is absent or an object literal.
+func suppressAuthPassed(c *scan.Call, pos int) (passed, known bool) {
+	if pos < 1 || len(c.Args) < pos || c.Args[pos-1].Kind == scan.ArgMissing {
+		return false, true
+	}
+	a := c.Args[pos-1]
+	if a.Kind != scan.ArgObject {
+		return false, false
+	}
+	for _, p := range a.Props {
+		if p.Key == "suppressAuth" || p.Key == "..." {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// elevationRule reports needs-elevation in f.
+func elevationRule(f *index.File, cat *catalog.Catalog) []Diagnostic {
+	calls := apiCalls(f, cat)
+	if len(calls) == 0 {
+		return nil
+	}
+	var ds []Diagnostic
+	b := bindingsOf(f.Scan)
+	for _, ac := range calls {
+		if ac.Elevated || ac.Unknown {
+			continue
+		}
+		c, m := ac.Call, ac.Method
+		var msg string
+		if m.Velo() {
+			msg = fmt.Sprintf("%s needs elevation in an event handler: call elevate(%s)(…) from wix-auth or pass { suppressAuth: true }; its docs page says: %q, and a handler runs without a visitor or member identity",
+				c.Callee, c.Callee, m.Restriction)
+		} else {
+			msg = fmt.Sprintf("%s needs elevation in an event handler: call auth.elevate(%s)(…); the typings let only %s call it%s, and a handler runs without such an identity, so the call fails with 403 Forbidden",
+				c.Callee, c.Callee, IdentityText(m.Identities), permissionText(m.Permissions))
+		}
+		d := diag(f.Path, c.CalleeSpan, "needs-elevation", msg)
+		d.Href = m.DocsURL()
+		if fx, ok := elevateFix(f, c, m, b); ok {
+			d.Fixes = []Fix{fx}
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// IdentityText names the identities of @applicableIdentity values as the
+// docs do: APP is "a Wix app or Wix user identity".
+func IdentityText(ids []string) string {
+	var parts []string
+	for _, id := range ids {
+		switch id {
+		case catalog.IdentityApp:
+			parts = append(parts, "a Wix app or Wix user")
+		case catalog.IdentityMember:
+			parts = append(parts, "a site member")
+		default:
+			parts = append(parts, strings.ToLower(id))
+		}
+	}
+	return strings.Join(parts, " or ")
+}
+
+func permissionText(ps []string) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(ps, ", ") + ")"
+}
+
+// elevateFix wraps the callee in elevate(…), adding the import when the
+// file has none; no fix when the name it would import is taken.
+func elevateFix(f *index.File, c *scan.Call, m *catalog.Method, b map[string]binding) (Fix, bool) {
+	module, imported := essentialsModule, "auth"
+	if m.Velo() {
+		module, imported = wixAuthModule, "elevate"
+	}
+	fn := ""
+	for local, bd := range b {
+		if bd.module != module {
+			continue
+		}
+		switch {
+		case bd.imported == imported:
+			fn = local
+		case bd.imported == "" && fn == "":
+			if m.Velo() {
+				fn = local + ".elevate"
+			} else {
+				fn = local + ".auth"
+			}
+		}
+	}
+	var edits []Edit
+	if fn == "" {
+		if _, taken := b[imported]; taken || namedIn(f.Scan, imported) {
+			return Fix{}, false
+		}
+		fn = imported
+		at := int32(0)
+		for i := range f.Scan.Imports {
+			if im := &f.Scan.Imports[i]; !im.Dynamic && !im.Require {
+				at = im.Stmt.Start
+				break
+			}
+		}
+		edits = append(edits, Edit{Path: f.Path, Span: scan.Span{Start: at, End: at},
+			NewText: fmt.Sprintf("import { %s } from '%s';\n", imported, module)})
+	}
+	wrap := fn + ".elevate("
+	if m.Velo() {
+		wrap = fn + "("
+	}
+	edits = append(edits,
+		Edit{Path: f.Path, Span: scan.Span{Start: c.CalleeSpan.Start, End: c.CalleeSpan.Start}, NewText: wrap},
+		Edit{Path: f.Path, Span: scan.Span{Start: c.CalleeSpan.End, End: c.CalleeSpan.End}, NewText: ")"})
+	title := fmt.Sprintf("Elevate the call: %s(%s)(…)", strings.TrimSuffix(wrap, "("), c.Callee)
+	return Fix{Title: title, Preferred: true, Edits: edits}, true
+}
+
+func namedIn(sf *scan.File, name string) bool {
+	for _, n := range sf.Named {
+		if n.Name == name {
+			return true
+		}
+	}
+	return false
+}
