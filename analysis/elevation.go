@@ -432,3 +432,66 @@ func namedIn(sf *scan.File, name string) bool {
 	}
 	return false
 }
+
+// MethodUse is a Wix API method named at a position of a handler file: a
+// call's callee, or the method an elevate(…) call wraps.
+type MethodUse struct {
+	Method *catalog.Method
+	Span   scan.Span // the method's name chain as written
+	// InHandler: the position is in an event handler's code (see
+	// handlerRegions); Elevated and Unknown are as in APICall.
+	InHandler, Elevated, Unknown bool
+	// Wrapped: named as elevate(…)'s argument.
+	Wrapped bool
+}
+
+// MethodAt returns the recorded Wix API method named at off in a CLI
+// handler file or a Velo events.js, for hover.
+func (a *Analyzer) MethodAt(f *index.File, off int) (MethodUse, bool) {
+	if f == nil || (f.Kind != index.KindCLIHandler && f.Kind != index.KindVeloEvents) {
+		return MethodUse{}, false
+	}
+	cat := a.Catalog(f.Path)
+	sf := f.Scan
+	b := bindingsOf(sf)
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		if c.CalleeSpan.Contains(off) {
+			m := methodOf(cat, c.Callee, b)
+			if m == nil {
+				continue
+			}
+			u := MethodUse{Method: m, Span: c.CalleeSpan}
+			for _, ac := range apiCalls(f, cat) {
+				if ac.Call.CalleeSpan == c.CalleeSpan {
+					u.InHandler, u.Elevated, u.Unknown = true, ac.Elevated, ac.Unknown
+				}
+			}
+			if !u.InHandler {
+				u.InHandler = inHandler(f, cat, c.CalleeSpan.Start)
+			}
+			return u, true
+		}
+		if !elevateCall(c, b) {
+			continue
+		}
+		for _, arg := range c.Args {
+			if (arg.Kind == scan.ArgMember || arg.Kind == scan.ArgIdent) && arg.Span.Contains(off) {
+				if m := methodOf(cat, arg.Text, b); m != nil {
+					return MethodUse{Method: m, Span: arg.Span, Elevated: true, Wrapped: true,
+						InHandler: inHandler(f, cat, arg.Span.Start)}, true
+				}
+			}
+		}
+	}
+	return MethodUse{}, false
+}
+
+func inHandler(f *index.File, cat *catalog.Catalog, off int32) bool {
+	for _, r := range handlerRegions(f, cat) {
+		if r.Start <= off && off < r.End {
+			return true
+		}
+	}
+	return false
+}
