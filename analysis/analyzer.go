@@ -72,6 +72,7 @@ func (a *Analyzer) File(f *index.File) []Diagnostic {
 		ds = a.cliFile(f, cat)
 		if f.Kind == index.KindCLIHandler {
 			ds = append(ds, elevationRule(f, cat)...)
+			ds = append(ds, loopRule(f, cat)...)
 		}
 	}
 	return ApplySeverity(ds, cfg)

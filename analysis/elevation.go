@@ -104,7 +104,7 @@ func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 		}
 	}
 	if k != index.KindVeloEvents {
-		return false
+		return keepIterationCall(f, c)
 	}
 	for i := range f.Imports {
 		im := &f.Imports[i]
@@ -494,4 +494,134 @@ func inHandler(f *index.File, cat *catalog.Catalog, off int32) bool {
 		}
 	}
 	return false
+}
+
+// CLILimitsDocs states the limits of CLI backend extensions, event
+// handlers among them: 1000 CPU ms and 20 sub-requests (calls to Wix APIs
+// count) per request.
+const CLILimitsDocs = "https://dev.wix.com/docs/wix-cli/guides/extensions/backend-extensions/about-backend-extensions"
+
+// iterators are the array methods that run their callback once per item.
+var iterators = map[string]bool{"forEach": true, "map": true, "flatMap": true, "filter": true, "some": true, "every": true, "reduce": true, "find": true}
+
+// iterationCall reports a call `x.map(cb)` (any iterator) with a function
+// argument; the receiver is a name chain, never a literal.
+func iterationCall(c *scan.Call) bool {
+	i := strings.LastIndexByte(c.Callee, '.')
+	if i <= 0 || strings.ContainsAny(c.Callee, "()[") || !iterators[c.Callee[i+1:]] {
+		return false
+	}
+	for _, a := range c.Args {
+		if a.Kind == scan.ArgFunction && !a.Body.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// wixAPICall reports a call that makes a request to a Wix API: a
+// namespace function of an @wix package (not @wix/essentials' own, not an
+// event registration), or an elevate(…) of one.
+func wixAPICall(cat *catalog.Catalog, c *scan.Call, b map[string]binding) bool {
+	if elevateCall(c, b) {
+		return len(c.Args) == 1 && (c.Args[0].Kind == scan.ArgMember) && wixAPIName(c.Args[0].Text, b)
+	}
+	return wixAPIName(c.Callee, b)
+}
+
+func wixAPIName(callee string, b map[string]binding) bool {
+	if strings.ContainsAny(callee, "()[") {
+		return false
+	}
+	parts := strings.Split(callee, ".")
+	bd, ok := b[parts[0]]
+	if !ok || !wixModule(bd.module) || bd.module == essentialsModule || bd.module == "@wix/sdk" || strings.HasPrefix(bd.module, "@wix/astro") {
+		return false
+	}
+	last := parts[len(parts)-1]
+	switch {
+	case bd.imported != "" && len(parts) == 2, bd.imported == "" && len(parts) == 3:
+		return !isOnEvent(last)
+	}
+	return false
+}
+
+// keepIterationCall is KeepCall's part for sub-requests-in-loop: in a CLI
+// handler, an iterator call whose callback calls through an @wix import.
+func keepIterationCall(f *scan.File, c *scan.Call) bool {
+	if !iterationCall(c) {
+		return false
+	}
+	b := bindingsOf(f)
+	for _, a := range c.Args {
+		if a.Kind != scan.ArgFunction {
+			continue
+		}
+		for i := range f.Calls {
+			in := &f.Calls[i]
+			if a.Body.Start <= in.CalleeSpan.Start && in.CalleeSpan.Start < a.Body.End && (wixAPIName(in.Callee, b) || elevateCall(in, b)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loopRule reports sub-requests-in-loop in a CLI handler file: a Wix API
+// call inside a for…of loop over a collection the loop does not bound, or
+// inside an iterator's callback, in the handler's code. Once per loop.
+func loopRule(f *index.File, cat *catalog.Catalog) []Diagnostic {
+	regions := handlerRegions(f, cat)
+	if len(regions) == 0 {
+		return nil
+	}
+	sf := f.Scan
+	b := bindingsOf(sf)
+	in := func(spans []scan.Span, off int32) int {
+		for i, s := range spans {
+			if s.Start <= off && off < s.End {
+				return i
+			}
+		}
+		return -1
+	}
+	var loops []scan.Span
+	for _, l := range sf.ForOf {
+		if in(regions, l.Start) >= 0 {
+			loops = append(loops, l)
+		}
+	}
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		if iterationCall(c) && in(regions, c.CalleeSpan.Start) >= 0 {
+			for _, a := range c.Args {
+				if a.Kind == scan.ArgFunction && !a.Body.IsZero() {
+					loops = append(loops, a.Body)
+				}
+			}
+		}
+	}
+	if len(loops) == 0 {
+		return nil
+	}
+	var ds []Diagnostic
+	reported := map[int]bool{}
+	for i := range sf.Calls {
+		c := &sf.Calls[i]
+		li := in(loops, c.CalleeSpan.Start)
+		if li < 0 || reported[li] || !wixAPICall(cat, c, b) {
+			continue
+		}
+		reported[li] = true
+		name := c.Callee
+		if elevateCall(c, b) {
+			name = c.Args[0].Text
+		}
+		d := diag(f.Path, c.CalleeSpan, "sub-requests-in-loop", fmt.Sprintf(
+			"%s runs once per item of a collection this code does not bound: each call is a sub-request, and a CLI backend extension may make 20 per request, so more than 20 items exceed the limit; batch (a bulk method) or bound the collection",
+			name))
+		d.Href = CLILimitsDocs
+		ds = append(ds, d)
+	}
+	return ds
 }

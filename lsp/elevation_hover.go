@@ -83,12 +83,8 @@ func evidenceText(m *catalog.Method) string {
 	return "`" + m.Evidence + "`"
 }
 
-// cliLimitsDocs is the page that states the limits of CLI backend
-// extensions (event extensions among them).
-const cliLimitsDocs = "https://dev.wix.com/docs/wix-cli/guides/extensions/backend-extensions/about-backend-extensions"
-
 // handlerLimitsDoc is the limits paragraph of a CLI event handler's hover.
 func handlerLimitsDoc() string {
-	return "\n\nRuns under the [limits of CLI backend extensions](" + cliLimitsDocs + "): 1000 CPU ms per request " +
+	return "\n\nRuns under the [limits of CLI backend extensions](" + analysis.CLILimitsDocs + "): 1000 CPU ms per request " +
 		"(longer requests are terminated) and 20 sub-requests (calls to Wix APIs count) per request."
 }

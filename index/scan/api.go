@@ -242,6 +242,11 @@ type File struct {
 	// (exported or not) and `const|let|var f = function…/(…) => …`, in
 	// source order. A compact parse keeps only those a kept call names.
 	Named []NamedFunc
+	// ForOf are the bodies of `for (… of …)` loops (also `for await`)
+	// whose iterable is not an array literal: code that runs once per item
+	// of a collection the loop itself does not bound. A compact parse keeps
+	// those holding a kept call.
+	ForOf []Span
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

@@ -36,6 +36,14 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 		a.own(c)
 		return c
 	}
+	for _, l := range f.ForOf {
+		for _, k := range kept {
+			if l.Start <= k.CalleeSpan.Start && k.CalleeSpan.Start < l.End {
+				c.ForOf = append(c.ForOf, l) // rare: one small list per such file
+				break
+			}
+		}
+	}
 	if len(f.Named) > 0 {
 		// Named by a kept call: called, or passed (`contacts.onX(handle)`).
 		callees := make(map[string]bool, len(kept))

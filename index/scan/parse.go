@@ -168,6 +168,8 @@ func (p *parser) run() {
 				p.importAt(i)
 			case "function":
 				p.function(i)
+			case "for":
+				p.forOf(i)
 			case "this", "super":
 				if !p.afterNew(i) {
 					p.chain(i, true)
@@ -579,6 +581,49 @@ func (p *parser) function(i int) {
 			}
 		}
 	}
+}
+
+// forOf records the body of a `for (… of iterable)` loop at the `for`
+// keyword i when the iterable is neither an array literal nor cut with
+// slice/splice.
+func (p *parser) forOf(i int) {
+	k := p.next(i)
+	if p.valid(k) && p.toks[k].Kind != Punct && p.word(k) == "await" {
+		k = p.next(k)
+	}
+	if !p.isP(k, "(") {
+		return
+	}
+	end, closed := p.groupEnd(k)
+	if !closed {
+		return
+	}
+	d := p.toks[k].Depth + 1
+	of := -1
+	for j := p.next(k); j < end; j = p.next(j) {
+		if p.toks[j].Depth == d && p.isID(j, "of") {
+			of = j
+			break
+		}
+	}
+	if of < 0 || p.isP(p.next(of), "[") {
+		return
+	}
+	for j := p.next(of); j < end; j = p.next(j) {
+		if w := p.word(j); p.toks[j].Kind == Ident && (w == "slice" || w == "splice") {
+			return // for (x of list.slice(0, 10)): bounded here
+		}
+	}
+	b := p.next(end)
+	if !p.valid(b) {
+		return
+	}
+	if p.isP(b, "{") {
+		p.f.ForOf = append(p.f.ForOf, Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))})
+		return
+	}
+	e := p.scanEnd(b, false)
+	p.f.ForOf = append(p.f.ForOf, Span{p.toks[b].Span.Start, p.toks[e].Span.End})
 }
 
 // arrowName returns the variable a top-level arrow function initialises

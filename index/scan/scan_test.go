@@ -488,3 +488,27 @@ export default contacts.onContactCreated(async (event) => {
 		t.Errorf("nothing kept, named = %+v", c.Named)
 	}
 }
+
+func TestForOf(t *testing.T) {
+	src := `for (const id of ids) { a(id); }
+for await (const x of stream()) b(x);
+for (const y of [1, 2, 3]) { c(y); }
+for (const k in obj) { d(k); }
+for (const z of list.slice(0, 10)) { h(z); }
+for (let i = 0; i < n; i++) { e(i); }
+function f() { for (const { of } of list) { g(of); } }
+`
+	f := Parse(src)
+	var got []string
+	for _, s := range f.ForOf {
+		got = append(got, src[s.Start:s.End])
+	}
+	want := []string{"{ a(id); }", "b(x);", "{ g(of); }"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("for-of bodies:\n got %q\nwant %q", got, want)
+	}
+	c := f.Compact(func(c *Call) bool { return c.Callee == "g" })
+	if len(c.ForOf) != 1 || src[c.ForOf[0].Start:c.ForOf[0].End] != "{ g(of); }" {
+		t.Errorf("compact for-of = %v", c.ForOf)
+	}
+}
