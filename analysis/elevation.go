@@ -20,6 +20,7 @@ package analysis
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
@@ -126,7 +127,7 @@ func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 // handlerRegions returns the spans of code that runs as an event handler
 // in f: the handlers' own function bodies, then the bodies of the file's
 // top-level functions they call, transitively.
-func handlerRegions(f *index.File, cat *catalog.Catalog) []scan.Span {
+func handlerRegions(f *index.File, cat *catalog.Catalog) spans {
 	sf := f.Scan
 	named := make(map[string]scan.Span, len(sf.Named))
 	for _, n := range sf.Named {
@@ -173,25 +174,43 @@ func handlerRegions(f *index.File, cat *catalog.Catalog) []scan.Span {
 	if len(regions) == 0 {
 		return nil
 	}
-	in := func(off int32) bool {
-		for _, r := range regions {
-			if r.Start <= off && off < r.End {
-				return true
-			}
-		}
-		return false
-	}
 	for changed := true; changed; {
 		changed = false
+		set := spanSet(regions)
 		for i := range sf.Calls {
 			c := &sf.Calls[i]
-			if _, ok := named[c.Callee]; ok && !added[c.Callee] && in(c.CalleeSpan.Start) {
+			if _, ok := named[c.Callee]; ok && !added[c.Callee] && set.contains(c.CalleeSpan.Start) {
 				addNamed(c.Callee)
 				changed = true
 			}
 		}
 	}
-	return regions
+	return spanSet(regions)
+}
+
+// spans is a sorted list of disjoint spans.
+type spans []scan.Span
+
+// spanSet sorts and merges ss (in place).
+func spanSet(ss []scan.Span) spans {
+	sort.Slice(ss, func(i, j int) bool { return ss[i].Start < ss[j].Start })
+	out := ss[:0]
+	for _, s := range ss {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			if s.End > out[n-1].End {
+				out[n-1].End = s.End
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// contains reports whether off lies in one of the spans.
+func (ss spans) contains(off int32) bool {
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > off })
+	return i < len(ss) && ss[i].Start <= off
 }
 
 // elevateCall reports whether c calls elevate: auth.elevate (auth from
@@ -267,8 +286,8 @@ func apiCalls(f *index.File, cat *catalog.Catalog) []APICall {
 			elevated = append(elevated, c.ArgsSpan)
 		}
 	}
-	within := func(spans []scan.Span, off int32) bool {
-		for _, s := range spans {
+	within := func(ss []scan.Span, off int32) bool {
+		for _, s := range ss {
 			if s.Start <= off && off < s.End {
 				return true
 			}
@@ -278,7 +297,7 @@ func apiCalls(f *index.File, cat *catalog.Catalog) []APICall {
 	var out []APICall
 	for i := range sf.Calls {
 		c := &sf.Calls[i]
-		if !within(regions, c.CalleeSpan.Start) {
+		if !regions.contains(c.CalleeSpan.Start) {
 			continue
 		}
 		m := methodOf(cat, c.Callee, b)
@@ -488,12 +507,7 @@ func (a *Analyzer) MethodAt(f *index.File, off int) (MethodUse, bool) {
 }
 
 func inHandler(f *index.File, cat *catalog.Catalog, off int32) bool {
-	for _, r := range handlerRegions(f, cat) {
-		if r.Start <= off && off < r.End {
-			return true
-		}
-	}
-	return false
+	return handlerRegions(f, cat).contains(off)
 }
 
 // CLILimitsDocs states the limits of CLI backend extensions, event
@@ -587,13 +601,13 @@ func loopRule(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	}
 	var loops []scan.Span
 	for _, l := range sf.ForOf {
-		if in(regions, l.Start) >= 0 {
+		if regions.contains(l.Start) {
 			loops = append(loops, l)
 		}
 	}
 	for i := range sf.Calls {
 		c := &sf.Calls[i]
-		if iterationCall(c) && in(regions, c.CalleeSpan.Start) >= 0 {
+		if iterationCall(c) && regions.contains(c.CalleeSpan.Start) {
 			for _, a := range c.Args {
 				if a.Kind == scan.ArgFunction && !a.Body.IsZero() {
 					loops = append(loops, a.Body)
