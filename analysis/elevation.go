@@ -96,6 +96,9 @@ func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 	if strings.ContainsAny(c.Callee, "()[") {
 		return false
 	}
+	if c.Callee == "elevate" || strings.HasSuffix(c.Callee, ".elevate") {
+		return true // see elevateCall
+	}
 	first, _, dotted := strings.Cut(c.Callee, ".")
 	if !dotted {
 		for i := range f.Named {
@@ -220,7 +223,11 @@ func elevateCall(c *scan.Call, b map[string]binding) bool {
 	parts := strings.Split(c.Callee, ".")
 	bd, ok := b[parts[0]]
 	if !ok {
-		return false
+		// Not imported statically (`const { auth } = await
+		// import('@wix/essentials')`, a global): an elevate of unknown
+		// origin still counts as elevation, so nothing inside it is
+		// reported on a guess.
+		return parts[len(parts)-1] == "elevate" && !strings.ContainsAny(c.Callee, "()[")
 	}
 	switch bd.module {
 	case essentialsModule:
