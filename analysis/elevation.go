@@ -101,8 +101,8 @@ func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 	}
 	first, _, dotted := strings.Cut(c.Callee, ".")
 	if !dotted {
-		for i := range f.Named {
-			if f.Named[i].Name == first {
+		for _, n := range f.Named() {
+			if n.Name == first {
 				return true
 			}
 		}
@@ -132,8 +132,8 @@ func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 // top-level functions they call, transitively.
 func handlerRegions(f *index.File, cat *catalog.Catalog) spans {
 	sf := f.Scan
-	named := make(map[string]scan.Span, len(sf.Named))
-	for _, n := range sf.Named {
+	named := make(map[string]scan.Span, len(sf.Named()))
+	for _, n := range sf.Named() {
 		if _, dup := named[n.Name]; !dup {
 			named[n.Name] = n.Body
 		}
@@ -451,7 +451,7 @@ func elevateFix(f *index.File, c *scan.Call, m *catalog.Method, b map[string]bin
 }
 
 func namedIn(sf *scan.File, name string) bool {
-	for _, n := range sf.Named {
+	for _, n := range sf.Named() {
 		if n.Name == name {
 			return true
 		}
@@ -607,7 +607,7 @@ func loopRule(f *index.File, cat *catalog.Catalog) []Diagnostic {
 		return -1
 	}
 	var loops []scan.Span
-	for _, l := range sf.ForOf {
+	for _, l := range sf.ForOf() {
 		if regions.contains(l.Start) {
 			loops = append(loops, l)
 		}

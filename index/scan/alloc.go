@@ -94,8 +94,8 @@ func (a *Alloc) ownStrings(c *File) {
 			n.Imported, n.Local = a.str(n.Imported), a.str(n.Local)
 		}
 	}
-	for i := range c.Named {
-		c.Named[i].Name = a.str(c.Named[i].Name)
+	for i := range c.Named() {
+		c.Code.Named[i].Name = a.str(c.Code.Named[i].Name)
 	}
 	for i := range c.Calls {
 		cl := &c.Calls[i]

@@ -36,15 +36,15 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 		a.own(c)
 		return c
 	}
-	for _, l := range f.ForOf {
+	for _, l := range f.ForOf() {
 		for _, k := range kept {
 			if l.Start <= k.CalleeSpan.Start && k.CalleeSpan.Start < l.End {
-				c.ForOf = append(c.ForOf, l) // rare: one small list per such file
+				c.code().ForOf = append(c.code().ForOf, l) // rare: small lists, allocated normally
 				break
 			}
 		}
 	}
-	if len(f.Named) > 0 {
+	if len(f.Named()) > 0 {
 		// Named by a kept call: called, or passed (`contacts.onX(handle)`).
 		callees := make(map[string]bool, len(kept))
 		for _, k := range kept {
@@ -56,16 +56,17 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 			}
 		}
 		called := 0
-		for _, n := range f.Named {
+		for _, n := range f.Named() {
 			if callees[n.Name] {
 				called++
 			}
 		}
 		if called > 0 {
-			c.Named = l.named.Take(called)[:0]
-			for _, n := range f.Named {
+			cc := c.code()
+			cc.Named = l.named.Take(called)[:0]
+			for _, n := range f.Named() {
 				if callees[n.Name] {
-					c.Named = append(c.Named, n)
+					cc.Named = append(cc.Named, n)
 				}
 			}
 		}

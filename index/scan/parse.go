@@ -577,7 +577,7 @@ func (p *parser) function(i int) {
 				name = "" // an expression: (function f() {}), x = function f() {}
 			}
 			if name != "" {
-				p.f.Named = append(p.f.Named, NamedFunc{Name: name, Body: body})
+				p.f.code().Named = append(p.f.code().Named, NamedFunc{Name: name, Body: body})
 			}
 		}
 	}
@@ -619,11 +619,11 @@ func (p *parser) forOf(i int) {
 		return
 	}
 	if p.isP(b, "{") {
-		p.f.ForOf = append(p.f.ForOf, Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))})
+		p.f.code().ForOf = append(p.f.code().ForOf, Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))})
 		return
 	}
 	e := p.scanEnd(b, false)
-	p.f.ForOf = append(p.f.ForOf, Span{p.toks[b].Span.Start, p.toks[e].Span.End})
+	p.f.code().ForOf = append(p.f.code().ForOf, Span{p.toks[b].Span.Start, p.toks[e].Span.End})
 }
 
 // arrowName returns the variable a top-level arrow function initialises
@@ -780,7 +780,7 @@ func (p *parser) arrow(i int) {
 	p.f.Functions = append(p.f.Functions, body)
 	if p.toks[i].Depth == 0 {
 		if name := p.arrowName(i); name != "" {
-			p.f.Named = append(p.f.Named, NamedFunc{Name: name, Body: body})
+			p.f.code().Named = append(p.f.code().Named, NamedFunc{Name: name, Body: body})
 		}
 	}
 }

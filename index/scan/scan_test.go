@@ -471,7 +471,7 @@ export default contacts.onContactCreated(async (event) => {
 `
 	f := Parse(src)
 	var got []string
-	for _, n := range f.Named {
+	for _, n := range f.Named() {
 		got = append(got, n.Name+"="+src[n.Body.Start:n.Body.End])
 	}
 	want := []string{"enrich={ return id; }", "exported={ return a }", "arrow={ await id; }", "bare=id + 1",
@@ -481,11 +481,11 @@ export default contacts.onContactCreated(async (event) => {
 	}
 	// A compact parse keeps the named functions a kept call names.
 	c := f.Compact(func(c *Call) bool { return c.Callee == "enrich" })
-	if len(c.Named) != 1 || c.Named[0].Name != "enrich" {
-		t.Errorf("compact named = %+v", c.Named)
+	if len(c.Named()) != 1 || c.Named()[0].Name != "enrich" {
+		t.Errorf("compact named = %+v", c.Named())
 	}
-	if c := f.Compact(func(c *Call) bool { return false }); c.Named != nil {
-		t.Errorf("nothing kept, named = %+v", c.Named)
+	if c := f.Compact(func(c *Call) bool { return false }); c.Code != nil {
+		t.Errorf("nothing kept, code = %+v", c.Code)
 	}
 }
 
@@ -500,7 +500,7 @@ function f() { for (const { of } of list) { g(of); } }
 `
 	f := Parse(src)
 	var got []string
-	for _, s := range f.ForOf {
+	for _, s := range f.ForOf() {
 		got = append(got, src[s.Start:s.End])
 	}
 	want := []string{"{ a(id); }", "b(x);", "{ g(of); }"}
@@ -508,7 +508,7 @@ function f() { for (const { of } of list) { g(of); } }
 		t.Errorf("for-of bodies:\n got %q\nwant %q", got, want)
 	}
 	c := f.Compact(func(c *Call) bool { return c.Callee == "g" })
-	if len(c.ForOf) != 1 || src[c.ForOf[0].Start:c.ForOf[0].End] != "{ g(of); }" {
-		t.Errorf("compact for-of = %v", c.ForOf)
+	if fo := c.ForOf(); len(fo) != 1 || src[fo[0].Start:fo[0].End] != "{ g(of); }" {
+		t.Errorf("compact for-of = %v", c.ForOf())
 	}
 }
