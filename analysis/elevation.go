@@ -163,7 +163,7 @@ func handlerRegions(f *index.File, cat *catalog.Catalog) spans {
 		}
 	case index.KindVeloEvents:
 		for _, e := range sf.Exports {
-			if e.Depth != 0 || !runtimeExport(e) || len(cat.Lookup(e.Name)) == 0 {
+			if e.Depth != 0 || !runtimeExport(e) || !cat.IsHandler(e.Name) {
 				continue
 			}
 			switch {
@@ -220,24 +220,43 @@ func (ss spans) contains(off int32) bool {
 // @wix/essentials, or ns.auth.elevate through a namespace import), or
 // elevate / wixAuth.elevate from wix-auth.
 func elevateCall(c *scan.Call, b map[string]binding) bool {
-	parts := strings.Split(c.Callee, ".")
+	if !strings.HasSuffix(c.Callee, "elevate") || strings.ContainsAny(c.Callee, "()[") {
+		return false
+	}
+	parts, n := splitCallee(c.Callee)
 	bd, ok := b[parts[0]]
 	if !ok {
 		// Not imported statically (`const { auth } = await
 		// import('@wix/essentials')`, a global): an elevate of unknown
 		// origin still counts as elevation, so nothing inside it is
 		// reported on a guess.
-		return parts[len(parts)-1] == "elevate" && !strings.ContainsAny(c.Callee, "()[")
+		return c.Callee == "elevate" || strings.HasSuffix(c.Callee, ".elevate")
 	}
 	switch bd.module {
 	case essentialsModule:
-		return len(parts) == 2 && bd.imported == "auth" && parts[1] == "elevate" ||
-			len(parts) == 3 && bd.imported == "" && parts[1] == "auth" && parts[2] == "elevate"
+		return n == 2 && bd.imported == "auth" && parts[1] == "elevate" ||
+			n == 3 && bd.imported == "" && parts[1] == "auth" && parts[2] == "elevate"
 	case wixAuthModule:
-		return len(parts) == 1 && bd.imported == "elevate" ||
-			len(parts) == 2 && bd.imported == "" && parts[1] == "elevate"
+		return n == 1 && bd.imported == "elevate" ||
+			n == 2 && bd.imported == "" && parts[1] == "elevate"
 	}
 	return false
+}
+
+// splitCallee splits a name chain into its first three names without
+// allocating; n is the number of names (4 for more than three).
+func splitCallee(callee string) (parts [3]string, n int) {
+	rest := callee
+	for n < 3 {
+		name, tail, more := strings.Cut(rest, ".")
+		parts[n] = name
+		n++
+		if !more {
+			return parts, n
+		}
+		rest = tail
+	}
+	return parts, 4
 }
 
 // methodOf resolves a callee to the Wix API method it names, or nil.
@@ -245,18 +264,18 @@ func methodOf(cat *catalog.Catalog, callee string, b map[string]binding) *catalo
 	if strings.ContainsAny(callee, "()[") {
 		return nil
 	}
-	parts := strings.Split(callee, ".")
+	parts, n := splitCallee(callee)
 	bd, ok := b[parts[0]]
 	if !ok {
 		return nil
 	}
 	var ns, name string
 	switch {
-	case bd.imported != "" && len(parts) == 2:
+	case bd.imported != "" && n == 2:
 		ns, name = bd.imported, parts[1]
-	case bd.imported == "" && len(parts) == 3:
+	case bd.imported == "" && n == 3:
 		ns, name = parts[1], parts[2]
-	case bd.imported == "" && len(parts) == 2 && !wixModule(bd.module):
+	case bd.imported == "" && n == 2 && !wixModule(bd.module):
 		name = parts[1] // a Velo module's own function: wixCrmBackend.createContact
 	default:
 		return nil
@@ -305,6 +324,9 @@ func apiCalls(f *index.File, cat *catalog.Catalog) []APICall {
 	for i := range sf.Calls {
 		c := &sf.Calls[i]
 		if !regions.contains(c.CalleeSpan.Start) {
+			continue
+		}
+		if first, _, _ := strings.Cut(c.Callee, "."); b[first] == (binding{}) {
 			continue
 		}
 		m := methodOf(cat, c.Callee, b)
@@ -554,15 +576,16 @@ func wixAPIName(callee string, b map[string]binding) bool {
 	if strings.ContainsAny(callee, "()[") {
 		return false
 	}
-	parts := strings.Split(callee, ".")
+	parts, n := splitCallee(callee)
 	bd, ok := b[parts[0]]
 	if !ok || !wixModule(bd.module) || bd.module == essentialsModule || bd.module == "@wix/sdk" || strings.HasPrefix(bd.module, "@wix/astro") {
 		return false
 	}
-	last := parts[len(parts)-1]
 	switch {
-	case bd.imported != "" && len(parts) == 2, bd.imported == "" && len(parts) == 3:
-		return !isOnEvent(last)
+	case bd.imported != "" && n == 2:
+		return !isOnEvent(parts[1])
+	case bd.imported == "" && n == 3:
+		return !isOnEvent(parts[2])
 	}
 	return false
 }

@@ -224,3 +224,8 @@ func (ms *Methods) All() []*Method {
 func (c *Catalog) Method(pkg, ns, name string) *Method {
 	return DefaultMethods().Method(pkg, ns, name)
 }
+
+// IsHandler reports whether name is a known Velo handler name, without
+// Lookup's copy (the elevation rule asks it for every export of an
+// events.js on every keystroke).
+func (c *Catalog) IsHandler(name string) bool { return len(c.byName[name]) > 0 }
