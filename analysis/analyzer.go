@@ -82,10 +82,15 @@ func (a *Analyzer) File(f *index.File) []Diagnostic {
 	switch f.Kind {
 	case index.KindVeloEvents:
 		ds = a.veloEvents(f, cat)
+		ds = append(ds, elevationRule(f, cat)...)
 	case index.KindVeloData, index.KindVeloBackend:
 		ds = a.veloOtherBackend(f, cat)
 	case index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler:
 		ds = a.cliFile(f, cat)
+		if f.Kind == index.KindCLIHandler {
+			ds = append(ds, elevationRule(f, cat)...)
+			ds = append(ds, loopRule(f, cat)...)
+		}
 	}
 	return ApplySeverity(ds, cfg)
 }

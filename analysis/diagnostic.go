@@ -117,6 +117,8 @@ var Rules = []Rule{
 	{"unknown-sdk-event", SevError, "Unknown SDK event", "An event missing from a namespace whose event list is known (in the catalog, or the package installed) is an error; a namespace the catalog does not have, of a package not installed, a warning."},
 	{"handler-not-event", SevError, "Handler file has no event call", "An event extension's handler file must default-export an SDK event call."},
 	{"invalid-extension-folder", SevError, "Invalid extension folder name", "Extension folder names must match ^[a-z0-9-]+$."},
+	{"needs-elevation", SevWarning, "Wix API call needs elevation in an event handler", "An event handler runs without a visitor, member or Wix app identity: a Wix API method that the typings or its docs page restrict to some identities fails with 403 Forbidden unless the call is elevated (auth.elevate from @wix/essentials, elevate from wix-auth)."},
+	{"sub-requests-in-loop", SevInfo, "A Wix API call once per item of an unbounded collection", "CLI backend extensions, event handlers among them, may make 20 sub-requests (calls to Wix APIs) per request: a call inside a loop over a collection the code does not bound exceeds it past 20 items."},
 	{"invalid-config", SevError, "Invalid configuration", "The .wix-events.json file could not be read."},
 }
 

@@ -20,13 +20,20 @@ import (
 //     missing its import). The rest (console.log, the handler's own
 //     helpers from relative imports, and their object arguments) is most
 //     of the calls in a handler and no rule reads it.
+//   - For needs-elevation (keepElevationCall): in events.js, calls through
+//     wix-auth and the Velo modules with recorded permissions; in events.js
+//     and CLI handlers, calls of the file's own top-level functions (the
+//     compact parse keeps those functions' bodies, scan.File.Named).
 func KeepCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 	switch {
 	case k.Velo():
-		return c.Depth == 0
+		return c.Depth == 0 || keepElevationCall(k, f, c)
 	case k == index.KindCLIHandler:
 		if strings.ContainsAny(c.Callee, "()[") {
 			return false
+		}
+		if keepElevationCall(k, f, c) {
+			return true
 		}
 		first, rest, dotted := strings.Cut(c.Callee, ".")
 		if dotted && !strings.Contains(rest, ".") && isOnEvent(rest) {

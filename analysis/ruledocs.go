@@ -24,6 +24,8 @@ var ruleDocs = map[string]string{
 	"invalid-extension-folder": cliDocs,
 	"unknown-sdk-module":       "https://dev.wix.com/docs/sdk",
 	"unknown-sdk-event":        "https://dev.wix.com/docs/sdk",
+	"needs-elevation":          elevateDocsCLI,
+	"sub-requests-in-loop":     CLILimitsDocs,
 }
 
 // veloHandlersDocs is the Velo article on naming and exporting handlers.

@@ -65,3 +65,14 @@ func BenchmarkSuggestSDK(b *testing.B) {
 		c.SuggestSDK("@wix/crm", "contact", "onContactCreatd", 5)
 	}
 }
+
+// BenchmarkLoadMethods decodes methods.gen.json, which happens once, on
+// the first lookup of a Wix API call (never at startup).
+func BenchmarkLoadMethods(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := ParseMethods([]byte(embeddedMethods)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -19,7 +19,10 @@
 //   - installed.go    an app's installed packages over the catalog (WithInstalled), SourceOf
 //   - datahooks.go    wix-data hook suffixes, so callers can tell a data hook
 //     (Items_beforeInsert, which belongs in data.js) from an event handler
+//   - methods.go      who may call each Wix API method (Method, DefaultMethods,
+//     (*Catalog).Method), from methods.gen.json, decoded on first lookup only
 //   - catalog.gen.json  GENERATED data, embedded; never edit it by hand
+//   - methods.gen.json  GENERATED method permissions, embedded
 //   - overlay/        hand-maintained facts no package carries (Velo module
 //     prefixes, Velo v2 handler names, deprecations), each citing a docs page
 //   - internal/gen    the generator behind `go generate ./catalog`

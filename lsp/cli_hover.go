@@ -45,7 +45,7 @@ func hoverCLI(s *Server, f *index.File, off int) (string, scan.Span, bool) {
 			if !c.Call.CalleeSpan.Contains(off) || c.Event == nil {
 				continue
 			}
-			md := sdkDocFrom(cat, c.Event)
+			md := sdkDocFrom(cat, c.Event) + handlerLimitsDoc()
 			if len(h.Builders) > 0 {
 				var names []string
 				for _, b := range h.Builders {

@@ -17,6 +17,9 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		return nil, nil
 	}
 	off := s.offset(f, params.Position)
+	if h := s.hoverElevation(f, off); h != nil {
+		return h, nil
+	}
 	switch {
 	case f.Kind.Velo():
 		for _, e := range f.Scan.Exports {

@@ -24,6 +24,7 @@ type Alloc struct {
 	args    chunk.Of[Arg]
 	props   chunk.Of[Prop]
 	spans   chunk.Of[Span]
+	named   chunk.Of[NamedFunc]
 	strs    chunk.Of[byte]
 	// intern maps the strings already copied into strs to their copy (str).
 	intern map[string]string
@@ -43,13 +44,14 @@ type lists struct {
 	args    *chunk.Of[Arg]
 	props   *chunk.Of[Prop]
 	spans   *chunk.Of[Span]
+	named   *chunk.Of[NamedFunc]
 }
 
 func (a *Alloc) lists() lists {
 	if a == nil {
 		return lists{}
 	}
-	return lists{&a.files, &a.exports, &a.imports, &a.names, &a.calls, &a.args, &a.props, &a.spans}
+	return lists{&a.files, &a.exports, &a.imports, &a.names, &a.calls, &a.args, &a.props, &a.spans, &a.named}
 }
 
 // str returns a copy of s in a's chunks, so a parse made with a holds
@@ -91,6 +93,9 @@ func (a *Alloc) ownStrings(c *File) {
 			n := &im.Names[j]
 			n.Imported, n.Local = a.str(n.Imported), a.str(n.Local)
 		}
+	}
+	for i := range c.Named() {
+		c.Code.Named[i].Name = a.str(c.Code.Named[i].Name)
 	}
 	for i := range c.Calls {
 		cl := &c.Calls[i]

@@ -219,6 +219,51 @@ type Call struct {
 	Assigned string
 }
 
+// NamedFunc is a top-level function with the name calls use for it:
+// `function f(…) {…}` or `const f = async (…) => {…}`. The analysis follows
+// a handler into the helpers of its file through it.
+type NamedFunc struct {
+	Name string
+	Body Span // the body including braces, or an arrow's expression body
+}
+
+// Code is what the handler rules follow inside a file's code.
+type Code struct {
+	// Named are the top-level functions a call can name: declarations
+	// (exported or not) and `const|let|var f = function…/(…) => …`, in
+	// source order. A compact parse keeps only those a kept call calls or
+	// passes as an argument.
+	Named []NamedFunc
+	// ForOf are the bodies of `for (… of …)` loops (also `for await`)
+	// whose iterable is neither an array literal nor cut with slice: code
+	// that runs once per item of a collection the loop does not bound. A
+	// compact parse keeps those holding a kept call.
+	ForOf []Span
+}
+
+// Named returns f's top-level named functions (see Code.Named).
+func (f *File) Named() []NamedFunc {
+	if f.Code == nil {
+		return nil
+	}
+	return f.Code.Named
+}
+
+// ForOf returns f's unbounded for…of loop bodies (see Code.ForOf).
+func (f *File) ForOf() []Span {
+	if f.Code == nil {
+		return nil
+	}
+	return f.Code.ForOf
+}
+
+func (f *File) code() *Code {
+	if f.Code == nil {
+		f.Code = &Code{}
+	}
+	return f.Code
+}
+
 // File is the result of Parse. All spans are byte offsets into the text.
 //
 // A File made by Compact has no Tokens and no bracket pairing: the token
@@ -230,6 +275,11 @@ type File struct {
 	Imports   []Import // in source order
 	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)
 	Functions []Span   // every function body (declarations, expressions, arrows incl. expression bodies, methods), by start
+	// Code holds what the handler rules follow inside a file's code (its
+	// named functions, its loops); nil when there is none. A pointer, not
+	// two slices: most of a workspace's 10,000 compact parses have none,
+	// and the slices would cost each 48 bytes.
+	Code *Code
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

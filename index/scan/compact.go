@@ -7,7 +7,8 @@ import "github.com/wix-events-ls/wix-events-ls/internal/chunk"
 // memory: a token per 4–6 bytes of text), with only the calls keep accepts
 // (nil keeps them all), and with every list trimmed to its length and
 // copied out of the parser's arenas, so the rest of the parse is freed.
-// Exports, imports and function bodies are kept whole.
+// Exports, imports and function bodies are kept whole; of the named
+// top-level functions, those a kept call calls or passes as an argument.
 func (f *File) Compact(keep func(*Call) bool) *File { return f.compact(keep, nil) }
 
 // compact is Compact with the lists taken from a (nil: allocated one by one).
@@ -34,6 +35,41 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 	if len(kept) == 0 {
 		a.own(c)
 		return c
+	}
+	for _, l := range f.ForOf() {
+		for _, k := range kept {
+			if l.Start <= k.CalleeSpan.Start && k.CalleeSpan.Start < l.End {
+				c.code().ForOf = append(c.code().ForOf, l) // rare: small lists, allocated normally
+				break
+			}
+		}
+	}
+	if len(f.Named()) > 0 {
+		// Named by a kept call: called, or passed (`contacts.onX(handle)`).
+		callees := make(map[string]bool, len(kept))
+		for _, k := range kept {
+			callees[k.Callee] = true
+			for _, a := range k.Args {
+				if a.Kind == ArgIdent {
+					callees[a.Text] = true
+				}
+			}
+		}
+		called := 0
+		for _, n := range f.Named() {
+			if callees[n.Name] {
+				called++
+			}
+		}
+		if called > 0 {
+			cc := c.code()
+			cc.Named = l.named.Take(called)[:0]
+			for _, n := range f.Named() {
+				if callees[n.Name] {
+					cc.Named = append(cc.Named, n)
+				}
+			}
+		}
 	}
 	// One allocation each (or a part of a's chunks) for the calls, their
 	// arguments and properties.

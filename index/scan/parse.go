@@ -168,6 +168,8 @@ func (p *parser) run() {
 				p.importAt(i)
 			case "function":
 				p.function(i)
+			case "for":
+				p.forOf(i)
 			case "this", "super":
 				if !p.afterNew(i) {
 					p.chain(i, true)
@@ -550,18 +552,111 @@ func (p *parser) stopAfter(i int) int {
 
 // ---- functions ----
 
-// function handles a `function` keyword: records its body.
+// function handles a `function` keyword: records its body, and at the top
+// level its name (the declaration's, or the variable it initialises).
 func (p *parser) function(i int) {
 	k := p.next(i)
 	if p.isP(k, "*") {
 		k = p.next(k)
 	}
+	name := ""
 	if p.valid(k) && p.toks[k].Kind == Ident {
+		name = p.word(k)
 		k = p.next(k)
 	}
 	if _, body := p.funcParts(k); body != (Span{}) {
 		p.f.Functions = append(p.f.Functions, body)
+		if p.toks[i].Depth == 0 {
+			start := i
+			if pi := p.prev(i); p.isID(pi, "async") {
+				start = pi
+			}
+			if v := p.assignedTo(start); v != "" {
+				name = v // const f = function g() {}: calls use f
+			} else if pi := p.prev(start); pi >= 0 && !p.isKw(pi, "export") && !p.isKw(pi, "default") && p.toks[pi].Kind != Punct {
+				name = "" // not a declaration statement
+			} else if pi >= 0 && p.toks[pi].Kind == Punct && !p.isP(pi, ";") && !p.isP(pi, "}") && !p.isP(pi, ")") {
+				name = "" // an expression: (function f() {}), x = function f() {}
+			}
+			if name != "" {
+				p.f.code().Named = append(p.f.code().Named, NamedFunc{Name: name, Body: body})
+			}
+		}
 	}
+}
+
+// forOf records the body of a `for (… of iterable)` loop at the `for`
+// keyword i when the iterable is neither an array literal nor cut with
+// slice/splice.
+func (p *parser) forOf(i int) {
+	k := p.next(i)
+	if p.valid(k) && p.toks[k].Kind != Punct && p.word(k) == "await" {
+		k = p.next(k)
+	}
+	if !p.isP(k, "(") {
+		return
+	}
+	end, closed := p.groupEnd(k)
+	if !closed {
+		return
+	}
+	d := p.toks[k].Depth + 1
+	of := -1
+	for j := p.next(k); j < end; j = p.next(j) {
+		if p.toks[j].Depth == d && p.isID(j, "of") {
+			of = j
+			break
+		}
+	}
+	if of < 0 || p.isP(p.next(of), "[") {
+		return
+	}
+	for j := p.next(of); j < end; j = p.next(j) {
+		if w := p.word(j); p.toks[j].Kind == Ident && (w == "slice" || w == "splice") {
+			return // for (x of list.slice(0, 10)): bounded here
+		}
+	}
+	b := p.next(end)
+	if !p.valid(b) {
+		return
+	}
+	if p.isP(b, "{") {
+		p.f.code().ForOf = append(p.f.code().ForOf, Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))})
+		return
+	}
+	e := p.scanEnd(b, false)
+	p.f.code().ForOf = append(p.f.code().ForOf, Span{p.toks[b].Span.Start, p.toks[e].Span.End})
+}
+
+// arrowName returns the variable a top-level arrow function initialises
+// (`const f = async (a, b): T => …`), or "": it walks back from the '=>' at
+// i over the parameter list, an async keyword and a return type to a
+// `const|let|var f =`.
+func (p *parser) arrowName(i int) string {
+	j := p.prev(i)
+	for n := 0; p.valid(j) && n < 64; n++ {
+		t := p.toks[j]
+		if t.Depth > 0 {
+			j = p.prev(j)
+			continue
+		}
+		if p.isP(j, "=") {
+			return p.assignedTo(p.next(j))
+		}
+		switch {
+		case t.Kind == Ident, t.Kind == Keyword && (p.word(j) == "void" || p.word(j) == "null" || p.word(j) == "typeof"):
+		case t.Kind == Punct:
+			switch p.word(j) {
+			case "(", ")", ":", "<", ">", "|", "&", "[", "]", ".", "{", "}":
+			default:
+				return ""
+			}
+		default:
+			return ""
+		}
+		j = p.prev(j)
+	}
+	return ""
 }
 
 // funcParts parses optional type parameters, the parameter list and the
@@ -674,15 +769,22 @@ func (p *parser) arrow(i int) {
 	if !p.valid(b) || p.toks[b].Depth < p.toks[i].Depth {
 		return
 	}
-	if p.isP(b, "{") {
-		p.f.Functions = append(p.f.Functions, Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))})
+	var body Span
+	switch {
+	case p.isP(b, "{"):
+		body = Span{p.toks[b].Span.Start, int32(p.groupSpanEnd(b))}
+	case p.isP(b, ";") || p.isP(b, ","):
 		return
+	default:
+		e := p.scanEnd(b, true)
+		body = Span{p.toks[b].Span.Start, p.toks[e].Span.End}
 	}
-	if p.isP(b, ";") || p.isP(b, ",") {
-		return
+	p.f.Functions = append(p.f.Functions, body)
+	if p.toks[i].Depth == 0 {
+		if name := p.arrowName(i); name != "" {
+			p.f.code().Named = append(p.f.code().Named, NamedFunc{Name: name, Body: body})
+		}
 	}
-	e := p.scanEnd(b, true)
-	p.f.Functions = append(p.f.Functions, Span{p.toks[b].Span.Start, p.toks[e].Span.End})
 }
 
 // arrowBody returns the body of the arrow whose '=>' is at m, bounded by

@@ -451,3 +451,64 @@ func TestFunctions(t *testing.T) {
 		t.Errorf("functions:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestNamed(t *testing.T) {
+	src := `async function enrich(id) { return id; }
+export function exported(a) { return a }
+const arrow = async (id) => { await id; };
+const bare = id => id + 1;
+const typed = async (id: string, o?: { a: number }): Promise<Contact | null> => { return null; };
+let fe = async function inner() { return 2; };
+export const handler = (event) => { enrich(event); };
+let maybe = cond ? a : (b) => b;
+(function iife() {})();
+x = function notMine() {};
+call(function arg() {});
+export default contacts.onContactCreated(async (event) => {
+  function nested() {}
+  const inner = () => 1;
+});
+`
+	f := Parse(src)
+	var got []string
+	for _, n := range f.Named() {
+		got = append(got, n.Name+"="+src[n.Body.Start:n.Body.End])
+	}
+	want := []string{"enrich={ return id; }", "exported={ return a }", "arrow={ await id; }", "bare=id + 1",
+		"typed={ return null; }", "fe={ return 2; }", "handler={ enrich(event); }"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("named:\n got %q\nwant %q", got, want)
+	}
+	// A compact parse keeps the named functions a kept call names.
+	c := f.Compact(func(c *Call) bool { return c.Callee == "enrich" })
+	if len(c.Named()) != 1 || c.Named()[0].Name != "enrich" {
+		t.Errorf("compact named = %+v", c.Named())
+	}
+	if c := f.Compact(func(c *Call) bool { return false }); c.Code != nil {
+		t.Errorf("nothing kept, code = %+v", c.Code)
+	}
+}
+
+func TestForOf(t *testing.T) {
+	src := `for (const id of ids) { a(id); }
+for await (const x of stream()) b(x);
+for (const y of [1, 2, 3]) { c(y); }
+for (const k in obj) { d(k); }
+for (const z of list.slice(0, 10)) { h(z); }
+for (let i = 0; i < n; i++) { e(i); }
+function f() { for (const { of } of list) { g(of); } }
+`
+	f := Parse(src)
+	var got []string
+	for _, s := range f.ForOf() {
+		got = append(got, src[s.Start:s.End])
+	}
+	want := []string{"{ a(id); }", "b(x);", "{ g(of); }"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("for-of bodies:\n got %q\nwant %q", got, want)
+	}
+	c := f.Compact(func(c *Call) bool { return c.Callee == "g" })
+	if fo := c.ForOf(); len(fo) != 1 || src[fo[0].Start:fo[0].End] != "{ g(of); }" {
+		t.Errorf("compact for-of = %v", c.ForOf())
+	}
+}

@@ -99,6 +99,14 @@ func main() {
 	for _, w := range report.warnings {
 		log.Print("warning: ", w)
 	}
+	mrep, err := genMethods(os.DirFS(nm), pins, *overlayDir, filepath.Join(filepath.Dir(*out), "methods.gen.json"), f.Version, *check)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, w := range mrep.warnings {
+		log.Print("warning: ", w)
+	}
+	log.Print(mrep.summary())
 	if *check {
 		old, err := os.ReadFile(*out)
 		if err != nil || !bytes.Equal(old, data) {
