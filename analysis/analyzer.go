@@ -59,6 +59,20 @@ func (a *Analyzer) catalogFor(cfg config.Config) *catalog.Catalog {
 	return c
 }
 
+// Removed reports a handler name Wix no longer calls at all: every catalog
+// entry of it is past its removal date (a v1 name whose v2 namesake is
+// current is still called). Completion never offers such a name.
+func (a *Analyzer) Removed(cat *catalog.Catalog, name string) bool {
+	hs := cat.Lookup(name)
+	today := a.today()
+	for _, h := range hs {
+		if !removed(h, today) {
+			return false
+		}
+	}
+	return len(hs) > 0
+}
+
 // today returns the analyzer's current date, UTC, as YYYY-MM-DD (the form
 // of catalog removal dates, so the two compare as strings).
 func (a *Analyzer) today() string {

@@ -218,17 +218,17 @@ func (s *Server) completeVelo(f *index.File, off int) completionAnswer {
 	case "function":
 		p1 := tokText(sf, text, i-1)
 		if p1 == "export" || p1 == "async" && tokText(sf, text, i-2) == "export" {
-			return handlerAnswer(cat, word, replace, s.signatureForm(formFunction, restEmpty))
+			return s.handlerAnswer(cat, word, replace, s.signatureForm(formFunction, restEmpty))
 		}
 	case "const", "let", "var":
 		if tokText(sf, text, i-1) == "export" {
-			return handlerAnswer(cat, word, replace, s.signatureForm(formConst, restEmpty))
+			return s.handlerAnswer(cat, word, replace, s.signatureForm(formConst, restEmpty))
 		}
 	}
 	// An empty top-level line (only the word typed so far): snippets.
 	lineStart := strings.LastIndexAny(text[:start], "\r\n") + 1
 	if strings.TrimSpace(text[lineStart:start]) == "" && (i < 0 || int(sf.Tokens[i].Span.End) <= lineStart) {
-		return handlerAnswer(cat, word, replace, formSnippet)
+		return s.handlerAnswer(cat, word, replace, formSnippet)
 	}
 	return completionAnswer{}
 }
@@ -251,9 +251,20 @@ func lineRest(text string, off int) string {
 	return rest
 }
 
+// removedSlack is how many more names completion asks the catalog for than
+// it sends, for the removed ones it drops (the catalog has ~20).
+const removedSlack = 32
+
 // handlerAnswer ranks the handler names matching word, to insert in form.
-func handlerAnswer(cat *catalog.Catalog, word string, replace protocol.Range, form handlerForm) completionAnswer {
-	hs := cat.Complete(word, maxCompletions+1)
+// Names Wix no longer calls (past their removal date) are never offered.
+func (s *Server) handlerAnswer(cat *catalog.Catalog, word string, replace protocol.Range, form handlerForm) completionAnswer {
+	all := cat.Complete(word, maxCompletions+1+removedSlack)
+	hs := all[:0:0]
+	for _, h := range all {
+		if !(h.Deprecated && s.an.Removed(cat, h.Name)) {
+			hs = append(hs, h)
+		}
+	}
 	incomplete := len(hs) > maxCompletions
 	if incomplete {
 		hs = hs[:maxCompletions]

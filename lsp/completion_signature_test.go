@@ -63,3 +63,28 @@ func TestHandlerSignatureInsertion(t *testing.T) {
 		})
 	}
 }
+
+// TestRemovedNeverOffered: a name past its removal date (wixStores_onNewOrder,
+// which Wix stopped calling on 2024-09-04) is not offered; a current name of
+// the same module is.
+func TestRemovedNeverOffered(t *testing.T) {
+	root := writeTree(t, siteFiles)
+	c := startServer(t)
+	c.initialize(root, nil)
+	text := "export function wixStores_on(event) {}\n"
+	u := c.open(filepath.Join(root, "src/backend/events.js"), text)
+	res, err := c.server.Completion(context.Background(), &protocol.CompletionParams{
+		TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 0, Character: uint32(len("export function wixStores_on"))}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, it := range res.(*protocol.CompletionList).Items {
+		labels = append(labels, it.Label)
+	}
+	got := strings.Join(labels, " ")
+	if strings.Contains(got, "wixStores_onNewOrder") || !strings.Contains(got, "wixStores_onProductCreated") {
+		t.Fatalf("completion of wixStores_on = %s", got)
+	}
+}
