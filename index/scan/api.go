@@ -230,6 +230,9 @@ type File struct {
 	Imports   []Import // in source order
 	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)
 	Functions []Span   // every function body (declarations, expressions, arrows incl. expression bodies, methods), by start
+	// Nesting bounds how deep a recursive parser would recurse on the
+	// text (see depth.go); kept by Compact.
+	Nesting int32
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)
