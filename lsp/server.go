@@ -60,6 +60,7 @@ type Server struct {
 	caps     clientCaps
 	exitCode chan int
 	diags    *diagPublisher
+	disk     *diskChanges // watched-file events being applied
 	indexing *indexer
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
@@ -104,15 +105,15 @@ func NewServer(logw io.Writer) *Server {
 		enc:      textpos.UTF16,
 	}
 	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
+	s.disk = &diskChanges{s: s}
 	// A dropped text the disk no longer holds (changed without a watcher
-	// event, or before it): re-read the file as a change on disk. Not on
-	// the asking goroutine, which may be a rule or a publish in progress.
+	// event, or before it): re-read the file as a change on disk, with the
+	// watched-file events (not on the asking goroutine, which may be a rule
+	// or a publish in progress; and a branch switch makes thousands).
 	ws.SetOnStale(func(path string) {
-		go func() {
-			if s.bgCtx.Err() == nil {
-				s.diskChanged(path)
-			}
-		}()
+		if s.bgCtx.Err() == nil {
+			s.disk.add([]protocol.FileEvent{{URI: fileURI(path), Type: protocol.FileChangeTypeChanged}})
+		}
 	})
 	return s
 }
