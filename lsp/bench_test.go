@@ -281,4 +281,3 @@ func BenchmarkDiagnostics(b *testing.B) {
 		})
 	}
 }
-
