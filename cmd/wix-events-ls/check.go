@@ -19,6 +19,7 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/safefile"
 	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
@@ -92,7 +93,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	var all []finding
 	for _, arg := range fs.Args() {
-		st, err := os.Stat(arg)
+		st, err := safefile.Stat(arg) // a FIFO or a device would hang the read
 		if err != nil {
 			fmt.Fprintf(stderr, "wix-events-ls check: %v\n", err)
 			return 2
