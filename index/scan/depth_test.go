@@ -55,8 +55,8 @@ var deepInputs = []struct {
 func TestNestingDeep(t *testing.T) {
 	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
 	for _, c := range deepInputs {
-		// 256 KiB: deeper than any bound by far, and quick to parse.
-		n := (256<<10 - len(c.head)) / len(c.unit)
+		// 128 KiB: far deeper than the bound, and quick to parse.
+		n := (128<<10 - len(c.head)) / len(c.unit)
 		text := c.head + strings.Repeat(c.unit, n) + c.tail
 		if c.name == "balanced brackets" {
 			text = c.head + strings.Repeat(c.unit, n/2) + strings.Repeat(c.tail, n/2)
