@@ -53,7 +53,10 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 		}
 		return out
 	}
-	measure := func(name string, evs []protocol.FileEvent) error {
+	// measure sends evs, then a hover; settled is when every file in
+	// expect was published after the notification and no publish came for
+	// 500 ms.
+	measure := func(name string, evs []protocol.FileEvent, expect []string) error {
 		fmt.Fprintf(os.Stderr, "bench: %s (%d events)\n", name, len(evs))
 		t := time.Now()
 		if err := c.server.DidChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{Changes: evs}); err != nil {
@@ -63,8 +66,21 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 			return fmt.Errorf("hover after %s: %w", name, err)
 		}
 		answered := time.Since(t)
-		// Settled: no publish for 500 ms (the burst's last publish).
-		time.Sleep(100 * time.Millisecond)
+		want := map[uri.URI]bool{}
+		for _, p := range expect {
+			want[uri.File(p)] = true
+		}
+		if !c.waitFor(2*time.Minute, func() bool {
+			seen := map[uri.URI]bool{}
+			for i := len(c.publishes) - 1; i >= 0 && !c.publishes[i].at.Before(t); i-- {
+				if u := c.publishes[i].uri; want[u] {
+					seen[u] = true
+				}
+			}
+			return len(seen) == len(want)
+		}) {
+			return fmt.Errorf("%s: not every changed file was published within 2 minutes", name)
+		}
 		settled := settle(c, t)
 		rep.add(fmt.Sprintf("%s (%d events): next request answered / diagnostics settled", name, len(evs)),
 			ms(answered)+" / "+ms(settled), "", "", "< 200 ms / < 2 s", flagp(answered < 200*time.Millisecond && settled < 2*time.Second))
@@ -73,7 +89,7 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 
 	// The app appears.
 	created := append(append([]string{}, files...), registry, filepath.Join(app, "package.json"))
-	if err := measure(fmt.Sprintf("branch switch: an app of %d extensions created", n), events(created, protocol.FileChangeTypeCreated)); err != nil {
+	if err := measure(fmt.Sprintf("branch switch: an app of %d extensions created", n), events(created, protocol.FileChangeTypeCreated), files); err != nil {
 		return err
 	}
 	// It goes: every extension folder deleted, the registry emptied.
@@ -89,7 +105,7 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 		return err
 	}
 	evs := append(events(files, protocol.FileChangeTypeDeleted), protocol.FileEvent{URI: uri.File(registry), Type: protocol.FileChangeTypeChanged})
-	if err := measure(fmt.Sprintf("branch switch: %d extension folders deleted", n), evs); err != nil {
+	if err := measure(fmt.Sprintf("branch switch: %d extension folders deleted", n), evs, files); err != nil {
 		return err
 	}
 	// A checkout: they come back, and 3,000 other files change.
@@ -115,7 +131,7 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 		}
 	}
 	evs = append(events(files, protocol.FileChangeTypeCreated), events(append(changed, registry), protocol.FileChangeTypeChanged)...)
-	if err := measure("git checkout: the extensions back and other files changed", evs); err != nil {
+	if err := measure("git checkout: the extensions back and other files changed", evs, append(append([]string{}, files...), changed...)); err != nil {
 		return err
 	}
 	return nil
