@@ -231,8 +231,9 @@ type File struct {
 	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)
 	Functions []Span   // every function body (declarations, expressions, arrows incl. expression bodies, methods), by start
 	// Nesting bounds how deep a recursive parser would recurse on the
-	// text (see depth.go); kept by Compact.
-	Nesting int32
+	// text (see depth.go); Significant counts its tokens other than
+	// comments (what a parser's syntax tree grows with). Kept by Compact.
+	Nesting, Significant int32
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

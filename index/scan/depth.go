@@ -48,11 +48,11 @@ type nestLevel struct {
 }
 
 // nesting measures toks (tokenize's, of text); it stops counting once the
-// total passes limit (limit <= 0: no limit) and returns what it reached.
-func nesting(text string, toks []Token, pair []int32, limit int) int {
+// total passes limit (limit <= 0: no limit) and returns what it reached,
+// and the number of significant (not comment) tokens it saw.
+func nesting(text string, toks []Token, pair []int32, limit int) (peak, significant int) {
 	var stack []nestLevel
 	cur := nestLevel{seq: true}
-	peak := 0
 	prev := -1       // previous significant token
 	divLine := false // a division '/' was seen since the last line break
 	note := func(d int) {
@@ -72,6 +72,7 @@ func nesting(text string, toks []Token, pair []int32, limit int) int {
 			}
 			continue
 		}
+		significant++
 		// Leave the brackets this token is outside of.
 		for len(stack) > int(t.Depth) {
 			cur = stack[len(stack)-1]
@@ -136,11 +137,11 @@ func nesting(text string, toks []Token, pair []int32, limit int) int {
 		}
 		note(cur.base + cur.chain)
 		if limit > 0 && peak > limit {
-			return peak
+			return peak, significant
 		}
 		prev = i
 	}
-	return peak
+	return peak, significant
 }
 
 // controlParen reports whether the ')' at i closes the head of an if,

@@ -141,7 +141,8 @@ func parseTokens(text string, toks []Token, pair []int32) *File {
 		f.Functions = make([]Span, 0, len(text)/200)
 	}
 	p.run()
-	f.Nesting = int32(nesting(text, toks, pair, 0))
+	n, sig := nesting(text, toks, pair, 0)
+	f.Nesting, f.Significant = int32(n), int32(sig)
 	return f
 }
 
