@@ -130,6 +130,7 @@ const MaxNesting = 2000
 // took 200-380 MB in one parse. The largest real file measured (a 967 KB
 // bundle, npm's corepack) has 157,199 tokens and took 34 MB.
 const MaxSyntaxTokens = 400_000
+
 // tooDeep is the one diagnostic of a file too deeply nested (or too large
 // in tokens) for esbuild, or nil.
 func tooDeep(f *index.File) []Diagnostic {
