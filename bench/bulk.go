@@ -117,6 +117,14 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 	}
 	_ = os.WriteFile(registry, regText, 0o644)
 	var changed []string
+	originals := map[string][]byte{}
+	defer func() {
+		// Leave the workspace as it was, for the warm restart after.
+		for p, b := range originals {
+			_ = os.WriteFile(p, b, 0o644)
+		}
+		_ = os.RemoveAll(app)
+	}()
 	for _, p := range ws.Relevant {
 		if len(changed) == 5000-len(files)-1 {
 			break
@@ -124,6 +132,11 @@ func bulkChanges(ctx context.Context, cfg config, c *client, ws *genws.Result, r
 		if p == ws.BigEvents || strings.HasPrefix(p, app) {
 			continue
 		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		originals[p] = b
 		if f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0); err == nil {
 			_, _ = f.WriteString("// checked out\n")
 			f.Close()
