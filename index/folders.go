@@ -115,3 +115,20 @@ func (w *Workspace) Skipped(path string) bool {
 	}
 	return false
 }
+
+// Tracked reports whether path, inside a root, is of a kind the index
+// reads (what Classify says of its path relative to the root).
+func (w *Workspace) Tracked(path string) bool {
+	path = clean(path)
+	r := w.RootOf(path)
+	return r != nil && Classify(relTo(r.Path, path)) != KindOther
+}
+
+// NoteDiskEvents records that the editor reported changes on disk (a
+// burst of watched-file events is being applied). Facts read from the disk
+// outside the index (does an untracked file exist?) may be reused while
+// DiskEpoch stays the same.
+func (w *Workspace) NoteDiskEvents() { w.diskEpoch.Add(1) }
+
+// DiskEpoch is the number of NoteDiskEvents calls so far.
+func (w *Workspace) DiskEpoch() uint64 { return w.diskEpoch.Load() }

@@ -105,11 +105,7 @@ func TestBulkWatchedFiles(t *testing.T) {
 	// ext-0000 and ext-0382 handle the same event.
 	c.waitDiags(uri.File(paths[1]), func(ds []protocol.Diagnostic) bool { return hasCode(ds, "duplicate-event-handler") })
 
-	send := func(typ protocol.FileChangeType) {
-		events := []protocol.FileEvent{{URI: uri.File(registry), Type: protocol.FileChangeTypeChanged}}
-		for _, p := range paths {
-			events = append(events, protocol.FileEvent{URI: uri.File(p), Type: typ})
-		}
+	sendEvents := func(what string, events []protocol.FileEvent) {
 		start := time.Now()
 		if err := c.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{Changes: events}); err != nil {
 			t.Fatal(err)
@@ -119,10 +115,17 @@ func TestBulkWatchedFiles(t *testing.T) {
 		}
 		answered := time.Since(start)
 		settled := c.settle(2 * time.Minute)
-		t.Logf("%d %v events: next request answered in %v, settled %v later", len(events), typ, answered, settled)
+		t.Logf("%s, %d events: next request answered in %v, settled %v later", what, len(events), answered, settled)
 		if answered > 5*time.Second {
 			t.Errorf("a request waited %v behind the watched-file changes", answered)
 		}
+	}
+	send := func(typ protocol.FileChangeType) {
+		events := []protocol.FileEvent{{URI: uri.File(registry), Type: protocol.FileChangeTypeChanged}}
+		for _, p := range paths {
+			events = append(events, protocol.FileEvent{URI: uri.File(p), Type: typ})
+		}
+		sendEvents(fmt.Sprint(typ), events)
 	}
 
 	// Delete every extension folder; the registry no longer imports them.
@@ -152,4 +155,34 @@ func TestBulkWatchedFiles(t *testing.T) {
 	}
 	// An extension that duplicates another's event reports it again.
 	c.waitDiags(uri.File(paths[1]), func(ds []protocol.Diagnostic) bool { return hasCode(ds, "duplicate-event-handler") })
+
+	// A checkout of a branch where the first half of the extensions do
+	// not exist and the second half's builders changed: deletions and
+	// changes mixed in one notification.
+	half := len(folders) / 2
+	var events []protocol.FileEvent
+	for k, d := range folders {
+		name := filepath.Base(filepath.Clean(d))
+		builder := filepath.Join(d, name+".extension.ts")
+		if k < half {
+			os.RemoveAll(d)
+			events = append(events, protocol.FileEvent{URI: uri.File(builder), Type: protocol.FileChangeTypeDeleted},
+				protocol.FileEvent{URI: uri.File(filepath.Join(d, name+".ts")), Type: protocol.FileChangeTypeDeleted})
+			continue
+		}
+		os.WriteFile(builder, append(saved[builder], "// on the other branch\n"...), 0o644)
+		events = append(events, protocol.FileEvent{URI: uri.File(builder), Type: protocol.FileChangeTypeChanged})
+	}
+	sendEvents("checkout", events)
+	if c.srv.ws.File(paths[0]) != nil || c.srv.ws.File(paths[len(paths)-2]) == nil {
+		t.Errorf("after the checkout: the first extension indexed %v, the last %v", c.srv.ws.File(paths[0]) != nil, c.srv.ws.File(paths[len(paths)-2]) != nil)
+	}
+	if !strings.Contains(c.srv.ws.File(paths[len(paths)-2]).Text(), "other branch") {
+		t.Errorf("%s not re-read", paths[len(paths)-2])
+	}
+	// ext-0000's twin (ext-0382) no longer has a duplicate: its partner is gone.
+	if n >= 1000 {
+		twin := filepath.Join(folders[382], "ext-0382.ts")
+		c.waitDiags(uri.File(twin), func(ds []protocol.Diagnostic) bool { return !hasCode(ds, "duplicate-event-handler") })
+	}
 }

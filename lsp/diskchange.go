@@ -124,6 +124,9 @@ func (d *diskChanges) apply(ctx context.Context, evs []protocol.FileEvent) {
 		}
 		add(path)
 	}
+	// Facts the analysis read from disk outside the index (does an
+	// untracked source exist?) are looked at again.
+	s.ws.NoteDiskEvents()
 	if configChanged {
 		s.diags.all(s.ws.Files())
 	}
@@ -171,6 +174,9 @@ func (d *diskChanges) apply(ctx context.Context, evs []protocol.FileEvent) {
 	}
 	for i, p := range paths {
 		switch f, old := news[i], olds[i]; {
+		case f != nil && f == old:
+			// Read again unchanged (or an open buffer, which wins).
+			continue
 		case f != nil:
 			changed = append(changed, p)
 			queue(p)
@@ -178,6 +184,10 @@ func (d *diskChanges) apply(ctx context.Context, evs []protocol.FileEvent) {
 		case old != nil:
 			gone = append(gone, p)
 			dependents(old)
+		case s.ws.Tracked(p):
+			// Not indexed before, not now: nothing changed (a deletion
+			// already applied, reported again by a stale read).
+			continue
 		}
 		// A file the index does not track (a handler named by `source`
 		// outside the events folders) still changes its app's diagnostics.
