@@ -35,6 +35,13 @@ package scan
 // template or comment that starts after a division on the same line, count
 // as deep as their bytes would be as code (literalNesting).
 
+// maxPropDepth bounds how deep the parser reads object literals inside
+// one another (a call argument's properties' values …): reading them
+// recurses per level, and a million-deep `f({a:{a:…` would take hundreds
+// of MB of stack. Deeper objects are kept as values without properties.
+// Real extension configs nest two to four levels.
+const maxPropDepth = 100
+
 // nestLevel is one bracket level's counts.
 type nestLevel struct {
 	base   int // the total of all enclosing levels, this bracket included

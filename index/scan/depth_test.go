@@ -40,6 +40,10 @@ var deepInputs = []struct {
 	{"generic, commas", "let x: ", "A<B,", "B"},
 	{"template", "x=", "`${", ""},
 	{"object", "x=", "{a:", ""},
+	{"object argument", "f(", "{a:", ""},
+	{"array argument", "f(", "[", ""},
+	{"call argument", "f(", "f(", ""},
+	{"extension", "export default extensions.event({id: 'x', source: ", "{a:", ""},
 	{"block", "", "{", ""},
 	{"function", "", "function f(){", ""},
 	{"comma", "x=a", ",a", ""},
@@ -53,7 +57,8 @@ var deepInputs = []struct {
 // file reaches, and that measuring (and parsing) does not recurse: the
 // stack is capped at 16 MB, so recursion per level would crash the test.
 func TestNestingDeep(t *testing.T) {
-	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	// 1 MB: a frame per level (≥ 32 bytes) of 32,768 levels overflows it.
+	defer debug.SetMaxStack(debug.SetMaxStack(1 << 20))
 	for _, c := range deepInputs {
 		// 128 KiB: far deeper than the bound, and quick to parse.
 		n := (128<<10 - len(c.head)) / len(c.unit)
