@@ -11,23 +11,31 @@ package scan
 // a TypeScript type argument (`A<A<A`): each is a level. 2 MiB of any of
 // them overflows Go's 1 GB stack, which is fatal (no recover). So the
 // measure is an upper bound on all of them, and cheap: every significant
-// token counts one level, and a level's count starts again only where the
-// grammar guarantees the recursion unwound:
+// token counts one level (see nestLevel for the three kinds), and a count
+// starts again only where the grammar guarantees the recursion unwound:
 //
-//   - at a ',' (the lowest-precedence operator: every expression-level
-//     recursion at this bracket level ends before it; only `<` counts
-//     survive it, since type arguments `A<B, A<B, …` continue across it);
-//   - at a ';', unless `else` follows (an `if` chain continues past it);
-//   - between an operand's end (a name, literal, `)`, `]`, `}`) and a name
-//     or literal that cannot continue an expression (no `in`, `instanceof`,
-//     `as`, `satisfies`, `extends`, `is`, `of`, `else`, `catch`, `finally`,
-//     `while`): ASI or the start of a new statement or member, or a syntax
-//     error, where esbuild stops;
+//   - the current operand's count at a binary operator (left-associative:
+//     esbuild loops over `a + b + c`);
+//   - the expression's counts at a ',' (the lowest-precedence operator;
+//     only `<` counts survive it, since type arguments `A<B, A<B, …`
+//     continue across it), not the statements' (`if (a) x, y; else if`);
+//   - everything at a ';', unless `else` follows (an `if` chain continues
+//     past it);
+//   - everything between an operand's end (a name, literal, `)`, `]`, `}`)
+//     and a name or literal that cannot continue an expression (no `in`,
+//     `instanceof`, `as`, `satisfies`, `extends`, `is`, `of`, `else`,
+//     `catch`, `finally`, `while`): ASI or the start of a new statement or
+//     member, or a syntax error, where esbuild stops;
 //   - at `case`.
 //
-// A bracket (and a template substitution) is one level for the chain it
-// is in, and its contents start a fresh count on top of all enclosing
-// ones. The nesting is the largest total.
+// A reset can only drop levels already counted at their peak, and no
+// recursion that outlives a reset goes uncounted after it, so the measure
+// is at least half the true depth: far inside the margin between the bound
+// (analysis.MaxNesting, 2,000) and a crash (about a million).
+//
+// A bracket (and a template substitution) is one level of the operand it
+// is in, and its contents start fresh counts on top of all enclosing ones.
+// The nesting is the largest total.
 //
 // The scanner's lexing (regex or division, after a '/') is a guess where
 // esbuild knows; where the two could disagree, the scanner may have taken
@@ -42,17 +50,30 @@ package scan
 // Real extension configs nest two to four levels.
 const maxPropDepth = 100
 
-// nestLevel is one bracket level's counts.
+// nestLevel is one bracket level's counts. A level's depth is
+// stmt + persist + term on top of base:
+//   - stmt: statements inside statements (if, else, for, while, do, with),
+//     which a ',' does not end;
+//   - persist: operators whose operand is the rest of the expression, so
+//     the recursion lasts through the binary operators after them
+//     (assignments, `?`, `:`, `=>`, `**`, `yield`, `...`, and `<`, which in
+//     TypeScript may open type arguments);
+//   - term: the current operand (names, literals, member and call chains,
+//     prefix operators, brackets), which esbuild has finished with at the
+//     next binary operator: `a.b(c) + d.e(f) + …` is a loop there, not a
+//     recursion, and real code concatenates a hundred terms.
 type nestLevel struct {
-	base   int // the total of all enclosing levels, this bracket included
-	chain  int // tokens since the last reset
-	angles int // `<` tokens since the last ';' or statement reset
+	base                int // the total of all enclosing levels, this bracket included
+	stmt, persist, term int
+	angles              int // `<` tokens since the last ';' or statement reset
 	// seq: a ',' here is the comma operator (a grouping paren, a block,
 	// the top level), whose chains esbuild visits in quadratic time, so a
 	// run of them counts as deep as it is long.
 	seq    bool
 	commas int
 }
+
+func (l *nestLevel) depth() int { return l.base + l.stmt + l.persist + l.term }
 
 // nesting measures toks (tokenize's, of text); it stops counting once the
 // total passes limit (limit <= 0: no limit) and returns what it reached,
@@ -75,7 +96,7 @@ func nesting(text string, toks []Token, pair []int32, limit int) (peak, signific
 		}
 		if t.Kind == Comment {
 			if divLine {
-				note(cur.base + cur.chain + literalNesting(word(t)))
+				note(cur.depth() + literalNesting(word(t)))
 			}
 			continue
 		}
@@ -87,62 +108,87 @@ func nesting(text string, toks []Token, pair []int32, limit int) (peak, signific
 		}
 		afterOperand := prev >= 0 && endsOperand(text, toks, pair, prev)
 		if afterOperand && startsStatement(text, t) {
-			cur.chain, cur.angles, cur.commas = 0, 0, 0
+			cur.stmt, cur.persist, cur.term, cur.angles, cur.commas = 0, 0, 0, 0, 0
+		}
+		open := func(seq bool) {
+			cur.term++
+			stack = append(stack, cur)
+			cur = nestLevel{base: cur.depth() + 1, seq: seq}
 		}
 		switch t.Kind {
 		case Punct:
 			switch w := word(t); w {
 			case ",":
-				cur.chain = cur.angles
+				cur.persist, cur.term = cur.angles, 0
 				if cur.seq {
 					cur.commas++
 					note(cur.commas)
 				}
 			case ";":
-				// Before `else` the if chain goes on: no reset.
+				cur.persist, cur.term, cur.angles = 0, 0, 0
+				// Before `else` the if chain goes on.
 				if n := nextSignificant(toks, i); n < 0 || toks[n].Kind != Keyword || word(toks[n]) != "else" {
-					cur.chain, cur.angles, cur.commas = 0, 0, 0
+					cur.stmt, cur.commas = 0, 0
 				}
 			case ")", "]", "}":
 				// The bracket counted where it opened.
 			case "<":
-				cur.chain++
+				cur.persist++
 				cur.angles++
 			case "(", "[", "{":
-				cur.chain++
-				stack = append(stack, cur)
-				seq := w == "(" && !afterOperand || w == "{" && t.Flags&FlagBlock != 0
-				cur = nestLevel{base: cur.base + cur.chain + 1, seq: seq}
-			case "/", "/=":
-				divLine = true
-				cur.chain++
+				open(w == "(" && !afterOperand || w == "{" && t.Flags&FlagBlock != 0)
+			case "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", ">>>=", "&=", "|=", "^=", "&&=", "||=", "??=",
+				"?", ":", "=>", "**", "...":
+				cur.persist++
+				if w == "/=" {
+					divLine = true
+				}
+			case "+", "-", "*", "/", "%", "==", "!=", "===", "!==", ">", "<=", ">=", "<<", ">>", ">>>", "&", "|", "^", "&&", "||", "??":
+				if w == "/" {
+					divLine = true
+				}
+				if afterOperand {
+					cur.term = 0 // a binary operator: the operand before it is done
+				} else {
+					cur.term++ // a prefix + or -
+				}
 			default:
-				cur.chain++
+				cur.term++
 			}
 		case TemplateHead, TemplateMiddle:
 			if divLine {
-				note(cur.base + cur.chain + literalNesting(word(t)))
+				note(cur.depth() + literalNesting(word(t)))
 			}
-			cur.chain++
-			stack = append(stack, cur)
-			cur = nestLevel{base: cur.base + cur.chain + 1}
+			open(false)
 		case Regex:
-			note(cur.base + cur.chain + literalNesting(word(t)))
-			cur.chain++
+			note(cur.depth() + literalNesting(word(t)))
+			cur.term++
 		case String, Template, TemplateTail:
 			if divLine {
-				note(cur.base + cur.chain + literalNesting(word(t)))
+				note(cur.depth() + literalNesting(word(t)))
 			}
-			cur.chain++
+			cur.term++
 		case Keyword:
-			if word(t) == "case" {
-				cur.chain = 0
+			switch word(t) {
+			case "if", "else", "for", "while", "do", "with":
+				cur.stmt++
+			case "yield":
+				cur.persist++
+			case "case":
+				cur.stmt, cur.persist, cur.term = 0, 0, 1
+			case "in", "instanceof":
+				if afterOperand {
+					cur.term = 0
+				} else {
+					cur.term++
+				}
+			default:
+				cur.term++
 			}
-			cur.chain++
 		default:
-			cur.chain++
+			cur.term++
 		}
-		note(cur.base + cur.chain)
+		note(cur.depth())
 		if limit > 0 && peak > limit {
 			return peak, significant
 		}

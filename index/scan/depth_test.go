@@ -30,6 +30,11 @@ var deepInputs = []struct {
 	{"else if", "if(a);", "else if(a);", ""},
 	{"else if, commas", "if(a);", "else if(a)a,a;", ""},
 	{"label", "", "a:", ";"},
+	{"assign, binary", "", "a=a+", "1"},
+	{"else if, binary", "if(a);", "else if(a)a+a;", ""},
+	{"ternary, binary", "", "a?a+a:", "a"},
+	{"arrow, binary", "x=", "a=>a+", "1"},
+	{"yield, binary", "function*f(){", "yield a+", "a}"},
 	{"if if", "", "if(a)", ";"},
 	{"if if lines", "", "if(a)\n", ";"},
 	{"for await", "async function f(){", "for await(a of b)", "}"},
@@ -96,6 +101,7 @@ func TestNestingReal(t *testing.T) {
 		{"minified methods", "m(){return 1}", 20},
 		{"array", "[1,2],", 20},
 		{"else if", "if (a) { x() } else ", 60},
+		{"concatenation", "  \"<Phone>\" + order.buyerInfo.phone.replace(/ /gi, \"\").replace(/-/gi, \"\") + \"</Phone>\" +\n", 30},
 	} {
 		text := strings.Repeat(c.unit, 2000)
 		if c.name == "switch" {
@@ -106,6 +112,9 @@ func TestNestingReal(t *testing.T) {
 		}
 		if c.name == "array" {
 			text = "x = [" + text + "]"
+		}
+		if c.name == "concatenation" {
+			text = "let x = " + text + "'';\n"
 		}
 		if c.name == "else if" {
 			text = strings.Repeat(c.unit, 10) + "{}"
