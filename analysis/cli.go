@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/index"
@@ -311,7 +312,18 @@ type appEntry struct {
 	gen  uint64
 	app  *CLIApp
 	used uint64 // appCache.clock at the last hit
+	// When diskUnchanged last held: the workspace's disk epoch and the
+	// time. Under appCache's lock.
+	diskEpoch uint64
+	diskAt    time.Time
 }
+
+// diskRecheck is how long a model's look at untracked files on disk
+// (diskUnchanged: a stat of each) is trusted while no watched-file event
+// arrives, in a server that receives them. Checking on every use cost a stat per missing source per
+// publish: re-publishing an app of 1,000 extensions whose registry named
+// 500 deleted builders took ~50 s of system calls.
+const diskRecheck = 250 * time.Millisecond
 
 const maxApps = 8
 
@@ -325,16 +337,28 @@ func cachedApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 	cat = appCatalog(ws, cat, root) // the app's installed @wix packages win
 	k := appKey{ws, cat, root}
 	gen := ws.Generation()
+	epoch := ws.DiskEpoch()
 	appCache.Lock()
 	e := appCache.m[k]
+	fresh := false
 	if e != nil && e.gen == gen {
 		appCache.clock++
 		e.used = appCache.clock
+		// Only where watched-file events arrive (epoch > 0: the server
+		// with a watching editor), which report such files' creation and
+		// deletion too; without them (check, other clients) every use
+		// looks.
+		fresh = epoch > 0 && e.diskEpoch == epoch && time.Since(e.diskAt) < diskRecheck
 	}
 	appCache.Unlock()
 	// diskUnchanged stats files: outside the lock. A model is immutable
 	// once built (sealed), so a hit is shared as is.
-	if e != nil && e.gen == gen && e.app.diskUnchanged() {
+	if e != nil && e.gen == gen && (fresh || e.app.diskUnchanged()) {
+		if !fresh {
+			appCache.Lock()
+			e.diskEpoch, e.diskAt = epoch, time.Now()
+			appCache.Unlock()
+		}
 		return e.app
 	}
 	app := buildApp(ws, cat, root)
@@ -344,7 +368,7 @@ func cachedApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 		appCache.m = map[appKey]*appEntry{}
 	}
 	appCache.clock++
-	appCache.m[k] = &appEntry{gen: gen, app: app, used: appCache.clock}
+	appCache.m[k] = &appEntry{gen: gen, app: app, used: appCache.clock, diskEpoch: epoch, diskAt: time.Now()}
 	for len(appCache.m) > maxApps {
 		var oldest appKey
 		var at uint64 = math.MaxUint64

@@ -107,6 +107,7 @@ var Rules = []Rule{
 	{"sdk-registration-in-site", SevWarning, "SDK event registration in a site's events.js", "Sites handle backend events with Velo handler exports; ns.onX(...) registrations in events.js never run."},
 	{"handler-outside-events", SevWarning, "Event handler outside events.js", "Wix calls event handlers only from backend/events.js."},
 	{"syntax-error", SevError, "Syntax error", "The file does not parse, so none of its handlers can run. Knock-on errors (a name redeclared again and again, redeclarations after the first error) are left out."},
+	{"syntax-not-checked", SevInfo, "Nesting too deep (or too many tokens) to syntax-check", "The file nests deeper than real code does (thousands of brackets, operators or statements inside each other), or has more tokens than a parse should take memory for (over 400,000); esbuild would exhaust its stack or take hundreds of MB, so its syntax is not checked."},
 	{"invalid-extension-id", SevError, "Invalid extension id", "An event extension's id must be a static, canonical UUID v4 string literal."},
 	{"duplicate-extension-id", SevError, "Duplicate extension id", "Extension ids must be unique across an app."},
 	{"duplicate-event-handler", SevError, "Two extensions handle the same event", "An app may have only one handler per event."},

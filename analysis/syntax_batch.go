@@ -70,6 +70,7 @@ type SyntaxStream struct {
 	batches chan []pending
 	done    chan struct{}
 	found   map[*index.File][]Diagnostic // written by the stream's goroutine
+	deep    map[*index.File][]Diagnostic // files too deep for esbuild, written by Add
 }
 
 type pending struct {
@@ -97,6 +98,13 @@ func (st *SyntaxStream) Add(f *index.File) {
 	if f == nil || f.Kind == index.KindOther {
 		return
 	}
+	if ds := tooDeep(f); ds != nil {
+		if st.deep == nil {
+			st.deep = map[*index.File][]Diagnostic{}
+		}
+		st.deep[f] = ds
+		return
+	}
 	cache, key := st.sc.cacheFor(f)
 	if cache.Clean(key) {
 		return
@@ -121,6 +129,9 @@ func (st *SyntaxStream) Wait() map[*index.File][]Diagnostic {
 	st.flush()
 	close(st.batches)
 	<-st.done
+	for f, ds := range st.deep {
+		st.found[f] = ds
+	}
 	return st.found
 }
 
@@ -251,6 +262,9 @@ func (bp *batchParser) options() api.BuildOptions {
 			}
 			f := bp.files[i]
 			text := f.Text()
+			if tooDeep(f) != nil {
+				text = "" // never here (Add keeps them out), and never to esbuild
+			}
 			presizeStack()
 			return api.OnLoadResult{Contents: &text, Loader: loaderOf(f)}, nil
 		})

@@ -57,6 +57,7 @@ type config struct {
 	requests     int
 	edits        int
 	rounds       int
+	bulk         bool
 	idle         time.Duration
 	checkTimeout time.Duration
 	settle       time.Duration
@@ -105,6 +106,7 @@ func main() {
 	flag.StringVar(&cfg.profile, "profile", "", "write profiles to this folder: `check`'s work in-process (check.cpu.prof, index.heap.prof) and the server session (server.cpu.prof, server.heap.prof)")
 	flag.StringVar(&cfg.serverEnv, "server-env", "", "extra environment for the server process, comma-separated (e.g. GOMEMLIMIT=100MiB,GOGC=50)")
 	flag.StringVar(&cfg.serverLog, "server-log", "", "write the servers' stderr to this file prefix (.first, .restart), e.g. with -server-env GODEBUG=gctrace=1")
+	flag.BoolVar(&cfg.bulk, "bulk", true, "measure branch switches (thousands of watched-file events) at the end of the server session")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder (binary and workspace)")
 	flag.StringVar(&cfg.bin, "bin", "", "use this wix-events-ls binary instead of building one")
 	flag.IntVar(&cfg.count, "count", 0, "interleaved check/cat runs (default 5, short 1)")
@@ -460,6 +462,14 @@ func serverSession(cfg config, bin string, ws *genws.Result, cacheDir string, re
 	hwmEnd, rssEnd, _ := memStatus(pid)
 	rep.add("peak RSS (VmHWM) over the whole session", mb(hwmEnd), "", "", "≤ 60 MB", flagp(hwmEnd <= 60<<20))
 	rep.note("VmHWM at index complete %s, after the initial diagnostics %s; VmRSS at the end %s", mb(hwmIndex), mb(hwmDiag), mb(rssEnd))
+	// Last: it grows the workspace (bench/bulk.go).
+	if cfg.bulk {
+		if err := bulkChanges(ctx, cfg, c, ws, rep); err != nil {
+			return err
+		}
+		hwmBulk, _, _ := memStatus(pid)
+		rep.note("VmHWM after the branch switches (%d more files indexed, then removed and re-added): %s", 2*bulkExtensions+2, mb(hwmBulk))
+	}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := c.shutdown(sctx); err != nil {

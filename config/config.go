@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/internal/safefile"
 )
 
 // FileName is the workspace configuration file read by the server and by check.
@@ -90,9 +91,14 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// Load reads the configuration file at name.
+// MaxFileSize caps a configuration file: far above any real one, and a
+// bound on what a mistaken name (a device, a log file) can make us read.
+const MaxFileSize = 1 << 20
+
+// Load reads the configuration file at name: a regular file (a FIFO would
+// hang the read, /dev/zero never end it) of at most MaxFileSize bytes.
 func Load(name string) (Config, error) {
-	data, err := os.ReadFile(name)
+	data, err := safefile.ReadFile(name, MaxFileSize)
 	if err != nil {
 		return Config{}, err
 	}

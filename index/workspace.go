@@ -210,6 +210,8 @@ type Workspace struct {
 	// is a Wix CLI app analysed on its own.
 	appRoots map[string]bool
 	gen      uint64
+	// diskEpoch counts bursts of watched-file events (NoteDiskEvents).
+	diskEpoch atomic.Uint64
 
 	// Derived views (sorted file lists by kind, site groups, app groups),
 	// built lazily and kept until the set of files, roots or app roots
@@ -682,9 +684,21 @@ func (w *Workspace) loadFrom(root string, dir rootDir, path string, regular bool
 	if cur != nil && cur.Open {
 		return cur, nil
 	}
+	if cur != nil && sameFile(cur, f) {
+		// Re-read unchanged (a watcher's event for a file a checkout only
+		// touched, a stale text read back): the index, its generation and
+		// every cache keyed on it stay as they were.
+		return cur, nil
+	}
 	w.files[path] = f
 	w.stored(path, cur, f)
 	return f, nil
+}
+
+// sameFile reports whether f, just read, holds exactly what cur holds.
+func sameFile(cur, f *File) bool {
+	return cur.Kind == f.Kind && cur.Root == f.Root && cur.Rel == f.Rel && !cur.TooLarge && !f.TooLarge &&
+		cur.size == f.size && cur.sum == f.sum
 }
 
 // ErrOutside is returned for a path that resolves outside its root.

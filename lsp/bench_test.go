@@ -281,18 +281,3 @@ func BenchmarkDiagnostics(b *testing.B) {
 		})
 	}
 }
-
-// idle reports no queued publish and no pending or queued syntax check, for
-// three polls in a row (a check in progress takes a few ms at most).
-func (p *diagPublisher) idle() bool {
-	for i := 0; i < 3; i++ {
-		p.mu.Lock()
-		busy := len(p.queued)+len(p.timers)+len(p.synQueued) > 0
-		p.mu.Unlock()
-		if busy {
-			return false
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return true
-}

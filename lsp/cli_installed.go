@@ -13,12 +13,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index"
 )
 
-// depsWatchGlobs are the watched-file patterns for what decides an app's
-// installed packages (registerWatchers adds them): the lockfiles, and the
-// @wix packages' manifests, which editors often leave out of **/package.json
-// (node_modules is excluded from most file watchers by default).
-const depsWatchGlobs = `{"globPattern":"**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lock}"},{"globPattern":"**/node_modules/@wix/**/package.json"}`
-
 // depsRefreshDelay gathers one install's burst of changes (npm reports a
 // file per package) into one re-diagnosis.
 const depsRefreshDelay = 100 * time.Millisecond

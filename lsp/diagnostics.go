@@ -52,6 +52,10 @@ type diagPublisher struct {
 	saveTimer *time.Timer
 	started   bool
 
+	// busy and synBusy count publishes and syntax batches in progress
+	// (idle, for tests and benchmarks).
+	busy, synBusy int
+
 	synFront   []queued // stack of edited files' syntax checks
 	synBack    []queued // FIFO of the others
 	synQueued  map[string]uint64
@@ -127,6 +131,40 @@ func (p *diagPublisher) all(files []*index.File) {
 	p.startSyntaxLocked()
 	p.mu.Unlock()
 	p.wakeSyntax()
+}
+
+// bulk schedules many files at once (a burst of changes on disk): paths
+// are published again, the syntax checks of changed join the batched
+// queue, without a debounce timer each.
+func (p *diagPublisher) bulk(paths, changed []string) {
+	p.mu.Lock()
+	if !p.started {
+		p.started = true
+		go p.run(p.s.bgCtx)
+	}
+	for _, path := range paths {
+		push(&p.front, &p.back, p.queued, &p.seq, path, false)
+	}
+	for _, path := range changed {
+		push(&p.synFront, &p.synBack, p.synQueued, &p.seq, path, false)
+	}
+	if len(changed) > 0 {
+		p.startSyntaxLocked()
+	}
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+	p.wakeSyntax()
+}
+
+// idle reports whether nothing is queued, waiting for its debounce or
+// being worked on.
+func (p *diagPublisher) idle() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.queued) == 0 && len(p.synQueued) == 0 && len(p.timers) == 0 && p.busy == 0 && p.synBusy == 0
 }
 
 // startSyntaxLocked starts the syntax workers once. Callers hold p.mu.
@@ -215,6 +253,9 @@ func (p *diagPublisher) run(ctx context.Context) {
 	for {
 		p.mu.Lock()
 		path, ok := pop(&p.front, &p.back, &p.queued)
+		if ok {
+			p.busy++
+		}
 		p.mu.Unlock()
 		if !ok {
 			select {
@@ -224,10 +265,12 @@ func (p *diagPublisher) run(ctx context.Context) {
 				return
 			}
 		}
-		if p.publish(ctx, path) {
-			p.mu.Lock()
-			idle := len(p.front) == 0 && len(p.back) == 0
-			p.mu.Unlock()
+		open := p.publish(ctx, path)
+		p.mu.Lock()
+		p.busy--
+		idle := len(p.front) == 0 && len(p.back) == 0
+		p.mu.Unlock()
+		if open {
 			if idle {
 				// An editor's buffer is answered and nothing waits: the
 				// pause before the next keystroke is the time to collect,
@@ -311,6 +354,9 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 			}
 		}
 		more := len(p.synFront)+len(p.synBack) > 0
+		if len(paths) > 0 {
+			p.synBusy++
+		}
 		p.mu.Unlock()
 		if len(paths) == 0 {
 			// Drained: keep the verdicts, free the batches' esbuild state.
@@ -328,6 +374,9 @@ func (p *diagPublisher) runSyntax(ctx context.Context) {
 			p.wakeSyntax()
 		}
 		p.checkSyntax(paths)
+		p.mu.Lock()
+		p.synBusy--
+		p.mu.Unlock()
 	}
 }
 
@@ -435,6 +484,9 @@ func (p *diagPublisher) publish(ctx context.Context, path string) (open bool) {
 	if hook := testHookPublish.Load(); hook != nil {
 		(*hook)(path)
 	}
+	// Not halfway through a burst of disk changes (diskchange.go).
+	p.s.disk.applying.RLock()
+	defer p.s.disk.applying.RUnlock()
 	f := p.s.ws.File(path)
 	params := &protocol.PublishDiagnosticsParams{URI: fileURI(path), Diagnostics: []protocol.Diagnostic{}}
 	if f != nil && !f.TooLarge { // over the size cap: not analysed

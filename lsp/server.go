@@ -17,6 +17,7 @@ import (
 	"log"
 	"reflect"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -64,6 +65,7 @@ type Server struct {
 	caps     clientCaps
 	exitCode chan int
 	diags    *diagPublisher
+	disk     *diskChanges // watched-file events being applied
 	indexing *indexer
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
@@ -111,15 +113,15 @@ func NewServer(logw io.Writer) *Server {
 		enc:      textpos.UTF16,
 	}
 	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
+	s.disk = &diskChanges{s: s}
 	// A dropped text the disk no longer holds (changed without a watcher
-	// event, or before it): re-read the file as a change on disk. Not on
-	// the asking goroutine, which may be a rule or a publish in progress.
+	// event, or before it): re-read the file as a change on disk, with the
+	// watched-file events (not on the asking goroutine, which may be a rule
+	// or a publish in progress; and a branch switch makes thousands).
 	ws.SetOnStale(func(path string) {
-		go func() {
-			if s.bgCtx.Err() == nil {
-				s.diskChanged(path)
-			}
-		}()
+		if s.bgCtx.Err() == nil {
+			s.disk.add([]protocol.FileEvent{{URI: fileURI(path), Type: protocol.FileChangeTypeChanged}})
+		}
 	})
 	return s
 }
@@ -128,7 +130,14 @@ func NewServer(logw io.Writer) *Server {
 // stream ends, and returns the process exit code: 0 after shutdown, 1
 // otherwise (LSP spec).
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
-	stream := newTolerantStream(rwc, func(err error) { s.logf("malformed message: %v", err) })
+	stream := newTolerantStream(rwc, func(err error) {
+		s.logf("malformed message: %v", err)
+		if strings.Contains(err.Error(), msgOverLimit) {
+			// Refused unread: if it was an edit, the user must know the
+			// server's copy of the document no longer follows theirs.
+			go s.showMessage(s.bgCtx, protocol.MessageTypeError, "wix-events-ls: a message from the editor was refused ("+msgOverLimit+"); if it was an edit, diagnostics may be stale until the document is reopened")
+		}
+	})
 	conn := jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.conn = conn
 	s.client = protocol.ClientDispatcher(conn)
@@ -274,6 +283,20 @@ func (s *Server) handler() jsonrpc2.Handler {
 		if req.IsCall() && !implemented[method] {
 			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, fmt.Sprintf("method not found: %s", method))
 		}
+		// Positions are checked before the params are decoded, which
+		// would absorb a malformed one (validate.go).
+		if err := checkPositions(req.Params()); err != nil {
+			msg := fmt.Sprintf("%s refused: %v", method, err)
+			if req.IsCall() {
+				s.logger.Print(msg)
+				return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, msg)
+			}
+			if method == protocol.MethodTextDocumentDidChange {
+				msg += "; the document is kept as it was"
+			}
+			s.showLog(ctx, protocol.MessageTypeError, msg)
+			return nil, nil
+		}
 		if !req.IsCall() {
 			// A failing notification must never tear the connection down.
 			if _, err := s.recovered(ctx, req, inner); err != nil {
@@ -390,6 +413,18 @@ func (s *Server) logf(format string, args ...any) { s.logger.Printf(format, args
 // showLog sends window/logMessage (for what the user should know) and logs it.
 // Before the initialize reply is on the wire the message is held, and sent
 // once it is.
+// showMessage logs msg and shows it to the user (window/showMessage), for
+// what they must act on; like showLog, not before the initialize reply.
+func (s *Server) showMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	s.showLog(ctx, typ, msg)
+	s.mu.Lock()
+	replied := s.replied
+	s.mu.Unlock()
+	if replied && s.client != nil {
+		_ = s.client.ShowMessage(ctx, &protocol.ShowMessageParams{Type: typ, Message: msg})
+	}
+}
+
 func (s *Server) showLog(ctx context.Context, typ protocol.MessageType, msg string) {
 	s.logger.Print(msg)
 	p := protocol.LogMessageParams{Type: typ, Message: msg}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,10 @@ import (
 // the JSON of any document an editor syncs; documents themselves are
 // analysed only up to the index's file size cap (see SECURITY.md).
 const maxMessageSize = 32 << 20
+
+// msgOverLimit is the parse error of a message over maxMessageSize; the
+// server also tells the user (a refused didChange loses an edit).
+var msgOverLimit = fmt.Sprintf("message over the %d-byte limit", maxMessageSize)
 
 // maxHeaderLine bounds the bytes kept of one header line. A longer "line" is
 // the rest of a body after a lying Content-Length; only its tail matters,
@@ -58,6 +63,13 @@ func (s tolerantStream) Read(ctx context.Context) (jsonrpc2.Message, int64, erro
 		var msg jsonrpc2.Message
 		if err == nil {
 			msg, err = jsonrpc2.DecodeMessage(body)
+			if err == nil && nullID(msg, body) {
+				// JSON-RPC 2.0: a request with a null id is still a
+				// request (a notification has no id), so it gets a
+				// reply; LSP ids are integers or strings, so the reply
+				// is an Invalid Request error, with the id null.
+				err = jsonrpc2.NewError(jsonrpc2.InvalidRequest, "invalid request: the id is null (LSP request ids are integers or strings)")
+			}
 			if err == nil {
 				return msg, n, nil
 			}
@@ -283,7 +295,7 @@ func parseContentLength(v []byte) (int, error) {
 	case n == 0:
 		return -1, errBadHeader("Content-Length 0")
 	case n > maxMessageSize:
-		return -1, errBadHeader("message over the %d-byte limit", maxMessageSize)
+		return -1, errBadHeader("%s", msgOverLimit)
 	}
 	return n, nil
 }
@@ -308,4 +320,20 @@ func truncate(b []byte, n int) string {
 		return string(b[:n]) + "…"
 	}
 	return string(b)
+}
+
+// nullID reports whether msg, decoded from body as a notification, is in
+// fact a request whose id is null (jsonrpc2 reads a null id as none).
+func nullID(msg jsonrpc2.Message, body []byte) bool {
+	if _, ok := msg.(*jsonrpc2.Notification); !ok || !bytes.Contains(body, []byte(`"id"`)) {
+		return false
+	}
+	// A map, not a struct with a pointer: a JSON null sets a pointer to
+	// nil, which an absent id does too.
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return false
+	}
+	id, ok := m["id"]
+	return ok && bytes.Equal(bytes.TrimSpace(id), []byte("null"))
 }

@@ -150,15 +150,42 @@ func (s *Server) pullConfiguration(ctx context.Context) {
 	s.applySettings(ctx, json.RawMessage(res[0]))
 }
 
+// fileWatchers are the watchers registerWatchers asks for: the files the
+// index reads (changed, created, deleted), and every path's creation and
+// deletion, so that a folder deleted, renamed or copied in is reported as
+// an event for the folder (VS Code sends one event for a folder, and only
+// when a watcher's pattern matches the folder itself). One entry per
+// pattern; add new ones here.
+var fileWatchers = []fileWatcher{
+	{Glob: "**/*.{js,jsw,ts}"},
+	{Glob: "**/package.json"},
+	{Glob: "**/" + config.FileName},
+	{Glob: "**/*", Kind: protocol.WatchKindCreate | protocol.WatchKindDelete},
+	// What decides an app's installed @wix packages (cli_installed.go):
+	// the lockfiles, and the packages' manifests, which editors often
+	// leave out of **/package.json (node_modules is excluded from most
+	// file watchers by default).
+	{Glob: "**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lock}"},
+	{Glob: "**/node_modules/@wix/**/package.json"},
+}
+
+// fileWatcher is LSP's FileSystemWatcher with a plain string pattern.
+type fileWatcher struct {
+	Glob string             `json:"globPattern"`
+	Kind protocol.WatchKind `json:"kind,omitempty"` // 0: create, change and delete
+}
+
 // registerWatchers asks the client to report changes to the files the index
 // cares about (dynamic registration, when the client supports it).
 func (s *Server) registerWatchers(ctx context.Context) {
 	if !s.caps.watchedFilesDyn {
 		return
 	}
-	opts := `{"watchers":[{"globPattern":"**/*.{js,jsw,ts}"},{"globPattern":"**/package.json"},{"globPattern":"**/` + config.FileName + `"},` + depsWatchGlobs + `]}`
+	opts, _ := json.Marshal(struct {
+		Watchers []fileWatcher `json:"watchers"`
+	}{fileWatchers})
 	err := s.client.RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
-		ID: "wix-events-ls/watched-files", Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: []byte(opts),
+		ID: "wix-events-ls/watched-files", Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: opts,
 	}}})
 	if err != nil {
 		s.logf("registering file watchers: %v", err)
@@ -205,54 +232,21 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol
 }
 
 // DidChangeWatchedFiles keeps the index in step with disk: changed files are
-// re-read (unless open), deleted ones dropped, and each change re-diagnoses
-// the file and its dependents.
+// re-read (unless open), deleted ones dropped, a folder's event applies to
+// everything under it, and each change re-diagnoses the file and its
+// dependents. The events are applied off the read loop, a burst at a time
+// (diskchange.go). A change of what an app installs (a package.json, a
+// lockfile, node_modules/@wix) is noted here, on the read loop, so that a
+// request right behind the notification already sees the new packages
+// (cli_installed.go); node_modules itself is never indexed.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	evs := params.Changes[:0:0]
 	for _, ch := range params.Changes {
-		path, ok := filePath(ch.URI)
-		if !ok {
+		if path, ok := filePath(ch.URI); ok && s.dependencyChanged(path) {
 			continue
 		}
-		if filepath.Base(path) == config.FileName {
-			if r := s.ws.RootOf(path); r != nil && filepath.Dir(path) == r.Path {
-				r = s.ws.ReloadConfig(r.Path)
-				if r.ConfigErr != nil {
-					s.showLog(ctx, protocol.MessageTypeError, fmt.Sprintf("%s: %v", path, r.ConfigErr))
-				}
-				s.diags.all(s.ws.Files())
-			}
-			continue
-		}
-		if s.dependencyChanged(path) {
-			continue // under node_modules: never indexed
-		}
-		s.diskChanged(path) // a deletion too: it re-checks existence
+		evs = append(evs, ch)
 	}
+	s.disk.add(evs)
 	return nil
-}
-
-// diskChanged re-reads path from disk (dropping it from the index when it
-// is gone) and re-publishes it and what depends on it: a watcher's change
-// or deletion event, or a dropped text found changed (index.File.Text).
-func (s *Server) diskChanged(path string) {
-	old := s.ws.File(path)
-	f := s.ws.DiskChanged(path)
-	switch {
-	case f != nil:
-		s.diags.changed(f)
-	case old != nil:
-		s.diags.clear(path)
-		for _, g := range s.an.Dependents(old) {
-			if g.Path != path {
-				s.diags.changed(g)
-			}
-		}
-	}
-	// A file the index does not track (a handler named by `source`
-	// outside the events folders) still changes its app's diagnostics.
-	if app := s.ws.AppRoot(path); app != "" && f == nil {
-		for _, g := range s.ws.AppFiles(app) {
-			s.diags.enqueue(g.Path, false)
-		}
-	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index"
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
+	"github.com/wix-events-ls/wix-events-ls/internal/safefile"
 	"github.com/wix-events-ls/wix-events-ls/internal/syntaxcache"
 )
 
@@ -312,12 +313,9 @@ var projectMarkers = []string{"src/backend", "src/extensions.ts", "package.json"
 // resolved in the root's own path only; inside the project, the walk
 // decides (it never follows a link out of the root).
 func resolveTarget(arg string) (target, string, error) {
-	st, err := os.Stat(arg)
+	st, err := safefile.Stat(arg) // a folder, or a regular file: a FIFO or a device would hang a read
 	if err != nil {
 		return target{}, "", err
-	}
-	if !st.Mode().IsRegular() && !st.IsDir() {
-		return target{}, "", fmt.Errorf("%s: not a regular file or a folder", arg)
 	}
 	abs, err := filepath.Abs(arg)
 	if err != nil {

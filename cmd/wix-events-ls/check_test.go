@@ -173,7 +173,7 @@ func TestCheckSpecialFile(t *testing.T) {
 		t.Skip(err)
 	}
 	_, errOut, code := runCheck(t, fifo)
-	if code != 2 || !strings.Contains(errOut, "not a regular file or a folder") {
+	if code != 2 || !strings.Contains(errOut, "not a regular file: it is a named pipe") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }

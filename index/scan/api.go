@@ -280,6 +280,10 @@ type File struct {
 	// two slices: most of a workspace's 10,000 compact parses have none,
 	// and the slices would cost each 48 bytes.
 	Code *Code
+	// Nesting bounds how deep a recursive parser would recurse on the
+	// text (see depth.go); Significant counts its tokens other than
+	// comments (what a parser's syntax tree grows with). Kept by Compact.
+	Nesting, Significant int32
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

@@ -16,6 +16,7 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 	l := a.lists()
 	c := &l.files.Take(1)[0]
 	c.text = f.text
+	c.Nesting, c.Significant = f.Nesting, f.Significant
 	c.Exports = chunk.Clone(l.exports, f.Exports)
 	c.Functions = chunk.Clone(l.spans, f.Functions)
 	c.Imports = chunk.Clone(l.imports, f.Imports)

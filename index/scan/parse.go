@@ -41,6 +41,7 @@ type parser struct {
 	// elements, so a file costs a few allocations, not one per call.
 	argStack  []Arg
 	propStack []Prop
+	propDepth int // object literals being read by props, nested (maxPropDepth)
 	argArena  []Arg
 	propArena []Prop
 	chunk     int
@@ -141,6 +142,8 @@ func parseTokens(text string, toks []Token, pair []int32) *File {
 		f.Functions = make([]Span, 0, len(text)/200)
 	}
 	p.run()
+	n, sig := nesting(text, toks, pair, 0)
+	f.Nesting, f.Significant = int32(n), int32(sig)
 	return f
 }
 
@@ -1457,6 +1460,11 @@ func innerSpan(t Token, open int) Span {
 // props parses the properties of the object literal opened at token open,
 // up to token last (the closer when closed, else the last token to use).
 func (p *parser) props(open, last int, closed bool) []Prop {
+	if p.propDepth >= maxPropDepth {
+		return nil // deeper: opaque (props and classify recurse per level)
+	}
+	p.propDepth++
+	defer func() { p.propDepth-- }()
 	toks := p.toks
 	base := toks[open].Depth + 1
 	end := last + 1 // exclusive

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -358,11 +359,24 @@ type Change struct {
 // disagree about the document, e.g. so it can log or request a resync.
 // Positions {LineCount, 0} are common from some clients meaning "end of
 // document" and are accepted without error.
+//
+// Apply takes time linear in the text plus the changes for what editors
+// send: a multi-cursor edit or a replace-all arrives as many changes, each
+// before the previous one in the document (so that each applies to the
+// previous result unchanged), and such a run is applied in one pass over
+// one line table (applyRun). Other orders apply a change at a time.
 func Apply(text string, changes []Change, enc Encoding) (string, error) {
 	var firstErr error
-	for i, ch := range changes {
+	for i := 0; i < len(changes); {
+		ch := changes[i]
 		if ch.Range == nil {
 			text = ch.Text
+			i++
+			continue
+		}
+		if n, t := applyRun(text, changes[i:], enc); n > 1 {
+			text = t
+			i += n
 			continue
 		}
 		s, err1 := offsetOf(text, ch.Range.Start, enc)
@@ -378,8 +392,98 @@ func Apply(text string, changes []Change, enc Encoding) (string, error) {
 			s, e = e, s
 		}
 		text = text[:s] + ch.Text + text[e:]
+		i++
 	}
 	return text, firstErr
+}
+
+// applyRun applies the longest run at the start of changes in which each
+// change lies wholly before the previous one, and reports how many it
+// applied (0 or 1: none, the caller applies the first alone). In such a run
+// every position means the same in the text before the run as in the text
+// the previous changes left (nothing before a change moves), so all are
+// resolved on one line table and the result is built in one pass. A run
+// stops at a whole-document change, at a position Offset would report as
+// an error (the caller reports it), and where a change's start is not
+// exactly a place in the text (past its line's end, inside a character:
+// the next change would count from elsewhere), and after a lone "\r".
+func applyRun(text string, changes []Change, enc Encoding) (int, string) {
+	if len(changes) < 2 || changes[1].Range == nil {
+		return 0, text
+	}
+	var m *Mapper
+	type span struct{ s, e int }
+	var spans []span
+	n := 0
+	for ; n < len(changes); n++ {
+		r := changes[n].Range
+		if r == nil {
+			break
+		}
+		start, end := r.Start, r.End
+		if less(end, start) {
+			start, end = end, start
+		}
+		if n > 0 {
+			prev := changes[n-1].Range
+			ps := prev.Start
+			if less(prev.End, ps) {
+				ps = prev.End
+			}
+			if less(ps, end) {
+				break // not before the previous change
+			}
+		}
+		if m == nil {
+			m = NewMapper(text)
+		}
+		s, err1 := m.Offset(start, enc)
+		e, err2 := m.Offset(end, enc)
+		if err1 != nil || err2 != nil || m.inexact(start, s, enc) {
+			break
+		}
+		if s > 0 && text[s-1] == '\r' {
+			break // a "\n" meeting that "\r" would make one line break of two
+		}
+		if n > 0 && e > spans[n-1].s {
+			break
+		}
+		spans = append(spans, span{s, e})
+	}
+	if n < 2 {
+		return 0, text
+	}
+	// spans run backwards through the text: build it front to back.
+	size := len(text)
+	for k := 0; k < n; k++ {
+		size += len(changes[k].Text) - (spans[k].e - spans[k].s)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	at := 0
+	for k := n - 1; k >= 0; k-- {
+		b.WriteString(text[at:spans[k].s])
+		b.WriteString(changes[k].Text)
+		at = spans[k].e
+	}
+	b.WriteString(text[at:])
+	return n, b.String()
+}
+
+// less orders positions.
+func less(a, b Position) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+}
+
+// inexact reports whether p, resolved to offset o, was moved to get
+// there: past the end of its line, or inside a character (a surrogate
+// pair's middle, a UTF-8 sequence's). The text before such a position is
+// not what the position counts in the next change's text.
+func (m *Mapper) inexact(p Position, o int, enc Encoding) bool {
+	if m.ascii[p.Line] && o < m.LineEnd(int(p.Line)) {
+		return false
+	}
+	return m.Position(o, enc).Character != p.Character
 }
 
 // offsetOf is Offset without building a whole line table: it scans only up

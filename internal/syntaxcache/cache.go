@@ -27,6 +27,8 @@ import (
 	"slices"
 	"sync"
 	"unsafe"
+
+	"github.com/wix-events-ls/wix-events-ls/internal/safefile"
 )
 
 // Key identifies a verdict: a hash of everything it depends on.
@@ -105,7 +107,9 @@ func Open(dir string) *Cache {
 }
 
 func load(path string) []Key {
-	data, err := os.ReadFile(path)
+	// Only a regular file, and no more than a full cache: a FIFO or a
+	// link to /dev/zero in its place would hang or never end the read.
+	data, err := safefile.ReadFile(path, int64(len(header)+MaxEntries*len(Key{})))
 	if err != nil || !bytes.HasPrefix(data, header) {
 		return nil
 	}
