@@ -1,0 +1,455 @@
+package catalog
+
+// Payload schemas: the type graph of what each event carries, from
+// payloads.gen.json (generated beside catalog.gen.json by internal/gen).
+//
+// The file is embedded but not decoded at startup: the first payload
+// question indexes its lines (one entry a line), and each type is decoded
+// when first asked for, so a session that never completes `event.` pays
+// nothing, and one that does pays for the types it reaches.
+
+import (
+	_ "embed"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed payloads.gen.json
+var embeddedPayloads string
+
+// Primitive type names a TypeRef can carry instead of a type ID.
+const (
+	TypeString   = "string"
+	TypeNumber   = "number"
+	TypeBoolean  = "boolean"
+	TypeDate     = "Date"
+	TypeAny      = "any"      // not known: anything may be there
+	TypeFunction = "function" // a method
+)
+
+// TypeKind tells what a Type is.
+type TypeKind byte
+
+const (
+	KindObject TypeKind = 'o' // Fields
+	KindEnum   TypeKind = 'e' // Values (strings)
+	KindUnion  TypeKind = 'u' // Alts: the value is one of them
+)
+
+// TypeRef is a field's type: a primitive or a named Type, possibly an
+// array of it. Written "string", "Invoice", "[]LineItem" in the data.
+type TypeRef struct {
+	Name  string // a primitive (TypeString …) or a Type ID
+	Array bool
+}
+
+// Prim reports whether the reference is a primitive (no Type behind it).
+func (r TypeRef) Prim() bool {
+	switch r.Name {
+	case TypeString, TypeNumber, TypeBoolean, TypeDate, TypeAny, TypeFunction, "":
+		return true
+	}
+	return false
+}
+
+func (r TypeRef) String() string {
+	if r.Array {
+		return r.Name + "[]"
+	}
+	return r.Name
+}
+
+func parseRef(s string) TypeRef {
+	if strings.HasPrefix(s, "[]") {
+		return TypeRef{Name: s[2:], Array: true}
+	}
+	return TypeRef{Name: s}
+}
+
+// Type is one named payload type. Shared and immutable.
+type Type struct {
+	ID     string // unique in the catalog; the display name unless two types share it (Order, Order~2)
+	Name   string // display name
+	Kind   TypeKind
+	Doc    string
+	Fields []PayloadField
+	Values []string  // KindEnum
+	Alts   []TypeRef // KindUnion
+	// Open is true when the typings allow any other member (an index
+	// signature, a base type not understood): no name is certainly absent.
+	Open bool
+	// OneOf lists groups of fields of which at most one is set (the
+	// typings' `…OneOf` bases).
+	OneOf [][]string
+}
+
+// PayloadField is one member of a payload type.
+type PayloadField struct {
+	Name     string
+	Type     TypeRef
+	Optional bool // may be absent
+	Nullable bool // may be null
+	GUID     bool // documented as a GUID
+	Doc      string
+}
+
+// Field returns the field called name, or nil.
+func (t *Type) Field(name string) *PayloadField {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Fields {
+		if t.Fields[i].Name == name {
+			return &t.Fields[i]
+		}
+	}
+	return nil
+}
+
+// payloadData is the lazily indexed payloads.gen.json.
+type payloadData struct {
+	handlers map[string]string // v1 handler name → root ref
+	sdk      map[string]string // "@wix/pkg ns.onX" → root ref
+	raw      map[string]string // type ID → its JSON
+	types    sync.Map          // type ID → *Type (decoded on first use)
+}
+
+var (
+	payloadsOnce sync.Once
+	payloadsData *payloadData
+)
+
+func payloads() *payloadData {
+	payloadsOnce.Do(func() { payloadsData = indexPayloads(embeddedPayloads) })
+	return payloadsData
+}
+
+// indexPayloads indexes the file by lines: `"key": value,` under the
+// section lines `"handlers": {`, `"sdk": {` and `"types": {`. Values are
+// kept as text; only the small root maps are decoded now.
+func indexPayloads(data string) *payloadData {
+	p := &payloadData{handlers: map[string]string{}, sdk: map[string]string{}, raw: map[string]string{}}
+	var section map[string]string
+	for len(data) > 0 {
+		line := data
+		if i := strings.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = ""
+		}
+		switch line {
+		case `"handlers": {`:
+			section = p.handlers
+			continue
+		case `"sdk": {`:
+			section = p.sdk
+			continue
+		case `"types": {`:
+			section = p.raw
+			continue
+		}
+		if section == nil || !strings.HasPrefix(line, `"`) {
+			if !strings.HasPrefix(line, `"`) {
+				section = nil
+			}
+			continue
+		}
+		key, val, ok := splitEntry(line)
+		if !ok {
+			continue
+		}
+		if len(val) > 0 && val[0] == '"' {
+			if s, err := strconv.Unquote(val); err == nil {
+				val = s
+			}
+		}
+		section[key] = val
+	}
+	return p
+}
+
+// splitEntry splits `"key": value,` into the key and the value text.
+func splitEntry(line string) (key, val string, ok bool) {
+	i := 1
+	for i < len(line) && line[i] != '"' {
+		if line[i] == '\\' {
+			i++
+		}
+		i++
+	}
+	if i >= len(line) {
+		return "", "", false
+	}
+	k, err := strconv.Unquote(line[:i+1])
+	if err != nil {
+		return "", "", false
+	}
+	rest := strings.TrimPrefix(line[i+1:], ":")
+	rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), ","))
+	return k, rest, true
+}
+
+// typeJSON is a type's encoding in payloads.gen.json.
+type typeJSON struct {
+	Name   string     `json:"n,omitempty"`
+	Kind   string     `json:"k,omitempty"` // "" object, "e" enum, "u" union
+	Doc    string     `json:"d,omitempty"`
+	Fields [][]any    `json:"f,omitempty"` // [name, ref, flags, doc?]; flags: 1 optional, 2 nullable, 4 GUID
+	Values []string   `json:"v,omitempty"`
+	Alts   []string   `json:"a,omitempty"`
+	Open   int        `json:"x,omitempty"`
+	OneOf  [][]string `json:"1,omitempty"`
+}
+
+// Field flags in payloads.gen.json.
+const (
+	FlagOptional = 1
+	FlagNullable = 2
+	FlagGUID     = 4
+)
+
+func (p *payloadData) typ(id string) *Type {
+	if t, ok := p.types.Load(id); ok {
+		return t.(*Type)
+	}
+	raw, ok := p.raw[id]
+	if !ok {
+		return nil
+	}
+	var tj typeJSON
+	if err := json.Unmarshal([]byte(raw), &tj); err != nil {
+		return nil
+	}
+	t := &Type{ID: id, Name: tj.Name, Kind: KindObject, Doc: tj.Doc, Values: tj.Values, Open: tj.Open != 0, OneOf: tj.OneOf}
+	if t.Name == "" {
+		t.Name = id
+	}
+	switch tj.Kind {
+	case "e":
+		t.Kind = KindEnum
+	case "u":
+		t.Kind = KindUnion
+	}
+	for _, a := range tj.Alts {
+		t.Alts = append(t.Alts, parseRef(a))
+	}
+	for _, f := range tj.Fields {
+		if len(f) < 3 {
+			continue
+		}
+		name, _ := f[0].(string)
+		ref, _ := f[1].(string)
+		flags, _ := f[2].(float64)
+		pf := PayloadField{Name: name, Type: parseRef(ref), Optional: int(flags)&FlagOptional != 0, Nullable: int(flags)&FlagNullable != 0, GUID: int(flags)&FlagGUID != 0}
+		if len(f) > 3 {
+			pf.Doc, _ = f[3].(string)
+		}
+		t.Fields = append(t.Fields, pf)
+	}
+	actual, _ := p.types.LoadOrStore(id, t)
+	return actual.(*Type)
+}
+
+// TypeByID returns a payload type by its ID, or nil.
+func (c *Catalog) TypeByID(id string) *Type { return payloads().typ(id) }
+
+// TypeOf returns the type a reference names, or nil for a primitive.
+func (c *Catalog) TypeOf(r TypeRef) *Type {
+	if r.Prim() {
+		return nil
+	}
+	return payloads().typ(r.Name)
+}
+
+// Payload returns the type of the event a Velo handler receives, or nil
+// when the catalog has no schema for it: v1 handlers from corvid-types,
+// v2 handlers through the SDK event they mirror (Handler.SDK).
+func (c *Catalog) Payload(h *Handler) *Type {
+	if h == nil {
+		return nil
+	}
+	p := payloads()
+	if h.Generation == V1 {
+		if r, ok := p.handlers[h.Name]; ok {
+			return c.TypeOf(parseRef(r))
+		}
+		return nil
+	}
+	if h.SDK != "" {
+		if r, ok := p.sdk[h.SDK]; ok {
+			return c.TypeOf(parseRef(r))
+		}
+	}
+	return nil
+}
+
+// SDKPayload returns the type of the event an SDK event function's
+// handler receives (its envelope: `{ entity, metadata }`, `{ data,
+// metadata }` …), or nil.
+func (c *Catalog) SDKPayload(e *SDKEvent) *Type {
+	if e == nil {
+		return nil
+	}
+	if r, ok := payloads().sdk[e.Package+" "+e.Namespace+"."+e.Export]; ok {
+		return c.TypeOf(parseRef(r))
+	}
+	return nil
+}
+
+// objectProtoNames are members every JavaScript object has: reading them
+// is never a missing field.
+var objectProtoNames = map[string]bool{
+	"constructor": true, "hasOwnProperty": true, "isPrototypeOf": true, "propertyIsEnumerable": true,
+	"toLocaleString": true, "toString": true, "valueOf": true, "__proto__": true, "toJSON": true,
+	"__defineGetter__": true, "__defineSetter__": true, "__lookupGetter__": true, "__lookupSetter__": true,
+}
+
+// PathResult is where a member path leads from a payload's root types.
+type PathResult struct {
+	// Types are the object types the value at the end may have (union
+	// alternatives expanded). Empty when the path ends at a primitive, an
+	// array, an open value, or a missing field.
+	Types []*Type
+	// Field is the last step's field (the first alternative that has it);
+	// nil for an empty path or a missing field.
+	Field *PayloadField
+	// Uncertain is set when a step went through something the schema does
+	// not close (any, an open type, an array's or a primitive's members):
+	// nothing past it is known.
+	Uncertain bool
+	// Missing is the index of the first step that no alternative has, -1
+	// when none; Parent are the types that lack it (for did-you-mean).
+	Missing int
+	Parent  []*Type
+}
+
+// Walk follows path (field names) from roots. A name is reported missing
+// only when every alternative at that step is a closed object type without
+// it.
+func (c *Catalog) Walk(roots []*Type, path []string) PathResult {
+	res := PathResult{Missing: -1}
+	cur, open := c.expand(roots, nil)
+	for i, name := range path {
+		if open || len(cur) == 0 {
+			res.Uncertain = true
+			return res
+		}
+		var next []*Type
+		var field *PayloadField
+		stepOpen := false
+		for _, t := range cur {
+			f := t.Field(name)
+			if f == nil {
+				if t.Open || objectProtoNames[name] {
+					stepOpen = true
+				}
+				continue
+			}
+			if field == nil {
+				field = f
+			}
+			if f.Type.Array || f.Type.Prim() {
+				if i < len(path)-1 {
+					stepOpen = true // an array's or a primitive's members
+				}
+				continue
+			}
+			var o bool
+			next, o = c.expand([]*Type{c.TypeOf(f.Type)}, next)
+			stepOpen = stepOpen || o
+		}
+		if field == nil {
+			if stepOpen {
+				res.Uncertain = true
+				return res
+			}
+			res.Missing, res.Parent = i, cur
+			return res
+		}
+		res.Field = field
+		cur, open = next, stepOpen
+	}
+	if open {
+		res.Uncertain = true
+	}
+	res.Types = cur
+	return res
+}
+
+// expand adds the object types of ts to out, unions replaced by their
+// alternatives; open is set when one is not a closed object (a primitive
+// alternative, an unknown type).
+func (c *Catalog) expand(ts []*Type, out []*Type) (_ []*Type, open bool) {
+	for _, t := range ts {
+		if t == nil {
+			open = true
+			continue
+		}
+		switch t.Kind {
+		case KindObject:
+			if !containsType(out, t) {
+				out = append(out, t)
+			}
+		case KindUnion:
+			for _, a := range t.Alts {
+				if a.Array || a.Prim() {
+					open = true
+					continue
+				}
+				var o bool
+				out, o = c.expand([]*Type{c.TypeOf(a)}, out)
+				open = open || o
+			}
+		default: // an enum is a string
+			open = true
+		}
+	}
+	return out, open
+}
+
+func containsType(ts []*Type, t *Type) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// FieldsOf lists the fields of types, each name once (first wins), in order.
+func FieldsOf(types []*Type) []*PayloadField {
+	var out []*PayloadField
+	seen := map[string]bool{}
+	for _, t := range types {
+		for i := range t.Fields {
+			f := &t.Fields[i]
+			if !seen[f.Name] {
+				seen[f.Name] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// PayloadRoots returns the payload types of every catalog entry named
+// name (a handler name can have a v1 and a v2 entry with different
+// payloads); complete is false when one of them has no schema, so nothing
+// about the payload is certain.
+func (c *Catalog) PayloadRoots(name string) (roots []*Type, complete bool) {
+	hs := c.Lookup(name)
+	complete = len(hs) > 0
+	for _, h := range hs {
+		t := c.Payload(h)
+		if t == nil {
+			complete = false
+			continue
+		}
+		if !containsType(roots, t) {
+			roots = append(roots, t)
+		}
+	}
+	return roots, complete
+}
