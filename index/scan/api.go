@@ -230,6 +230,7 @@ type File struct {
 	Imports   []Import // in source order
 	Calls     []Call   // every call at any depth, ordered by callee start (chain hops share a start: shortest first)
 	Functions []Span   // every function body (declarations, expressions, arrows incl. expression bodies, methods), by start
+	Reads     []Read   // member paths handlers read from their event parameter (payload.go); kept by Compact
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

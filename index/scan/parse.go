@@ -141,6 +141,7 @@ func parseTokens(text string, toks []Token, pair []int32) *File {
 		f.Functions = make([]Span, 0, len(text)/200)
 	}
 	p.run()
+	f.Reads = f.handlerReads()
 	return f
 }
 
