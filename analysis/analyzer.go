@@ -70,6 +70,7 @@ func (a *Analyzer) File(f *index.File) []Diagnostic {
 	case index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler:
 		ds = a.cliFile(f, cat)
 	}
+	ds = append(ds, unknownPayloadFields(f, cat)...)
 	return ApplySeverity(ds, cfg)
 }
 

@@ -104,6 +104,7 @@ var Rules = []Rule{
 	{"deprecated-event", SevWarning, "Deprecated event", "The event is deprecated; it stops firing at its removal date."},
 	{"data-hook-in-events", SevWarning, "Data hook in events.js", "Data hooks (<Collection>_beforeInsert …) only run from backend/data.js."},
 	{"sdk-registration-in-site", SevWarning, "SDK event registration in a site's events.js", "Sites handle backend events with Velo handler exports; ns.onX(...) registrations in events.js never run."},
+	{"unknown-payload-field", SevWarning, "Read of a field the event does not carry", "The handler reads a path its event's payload certainly lacks (per the event's typings), so the value is always undefined and the handler silently does nothing."},
 	{"handler-outside-events", SevWarning, "Event handler outside events.js", "Wix calls event handlers only from backend/events.js."},
 	{"syntax-error", SevError, "Syntax error", "The file does not parse, so none of its handlers can run."},
 	{"invalid-extension-id", SevError, "Invalid extension id", "An event extension's id must be a static, canonical UUID v4 string literal."},

@@ -24,6 +24,7 @@ var ruleDocs = map[string]string{
 	"invalid-extension-folder": cliDocs,
 	"unknown-sdk-module":       "https://dev.wix.com/docs/sdk",
 	"unknown-sdk-event":        "https://dev.wix.com/docs/sdk",
+	"unknown-payload-field":    "https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/backend-code/events/about-backend-events",
 }
 
 // veloHandlersDocs is the Velo article on naming and exporting handlers.
