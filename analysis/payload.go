@@ -56,7 +56,11 @@ func HandlerPayloads(f *index.File, cat *catalog.Catalog) []HandlerPayload {
 				continue
 			}
 			for _, h := range cat.Lookup(e.Name) {
-				if h.Derived {
+				// A v2 handler's payload is its SDK event's as the typings
+				// write it, but Velo does not deliver exactly that (the docs'
+				// own examples read event.metadata.id where the SDK has _id):
+				// good enough to complete and explain, not to warn.
+				if h.Derived || h.Generation != catalog.V1 {
 					complete = false
 				}
 			}
@@ -221,34 +225,53 @@ func typeNames(ts []*catalog.Type) string {
 func suggestPath(cat *catalog.Catalog, parent []*catalog.Type, rest []string) []string {
 	missing := rest[0]
 	fields := catalog.FieldsOf(parent)
+	var cands []string
 	best, bestD := "", 3
+	lm := strings.ToLower(missing)
 	for _, f := range fields {
-		d := editDistance(strings.ToLower(missing), strings.ToLower(f.Name))
+		d := editDistance(lm, strings.ToLower(f.Name))
 		if d < bestD && d <= max(1, len(missing)/3) {
 			best, bestD = f.Name, d
 		}
 	}
 	if best != "" {
-		return append([]string{best}, rest[1:]...)
+		cands = append(cands, best)
 	}
-	if len(rest) > 1 {
-		if r := cat.Walk(parent, rest[1:]); r.Missing < 0 && !r.Uncertain && r.Field != nil {
-			out := append([]string(nil), rest[1:]...)
-			last := out[len(out)-1]
-			if next := cat.TypeOf(r.Field.Type); next != nil && !r.Field.Type.Array && next.Field(last) != nil {
-				out = append(out, last)
-			}
-			return out
+	for _, f := range fields { // `firstName` for `first`, `id` for `orderId`…
+		lf := strings.ToLower(f.Name)
+		if f.Name != best && min(len(lf), len(lm)) >= 3 && (strings.HasPrefix(lm, lf) || strings.HasPrefix(lf, lm)) {
+			cands = append(cands, f.Name)
 		}
 	}
 	for _, pair := range [][2]string{{"entity", "data"}, {"data", "entity"}} {
 		if missing == pair[0] {
 			for _, f := range fields {
 				if f.Name == pair[1] {
-					return append([]string{pair[1]}, rest[1:]...)
+					cands = append(cands, pair[1])
 				}
 			}
 		}
+	}
+	walks := func(p []string) bool {
+		r := cat.Walk(parent, p)
+		return r.Missing < 0 && !r.Uncertain
+	}
+	for _, c := range cands {
+		if p := append([]string{c}, rest[1:]...); walks(p) {
+			return p
+		}
+	}
+	if len(rest) > 1 && walks(rest[1:]) { // a wrapper that is not there
+		out := append([]string(nil), rest[1:]...)
+		r := cat.Walk(parent, out)
+		last := out[len(out)-1]
+		if next := cat.TypeOf(r.Field.Type); next != nil && !r.Field.Type.Array && next.Field(last) != nil {
+			out = append(out, last)
+		}
+		return out
+	}
+	if len(cands) > 0 {
+		return cands[:1]
 	}
 	return nil
 }

@@ -331,7 +331,8 @@ type PathResult struct {
 func (c *Catalog) Walk(roots []*Type, path []string) PathResult {
 	res := PathResult{Missing: -1}
 	cur, open := c.expand(roots, nil)
-	for i, name := range path {
+	for i := 0; i < len(path); i++ {
+		name := path[i]
 		if open || len(cur) == 0 {
 			res.Uncertain = true
 			return res
@@ -339,6 +340,8 @@ func (c *Catalog) Walk(roots []*Type, path []string) PathResult {
 		var next []*Type
 		var field *PayloadField
 		stepOpen := false
+		// `x.items[0]`: the path says "items", "[]".
+		elem := i+1 < len(path) && path[i+1] == "[]"
 		for _, t := range cur {
 			f := t.Field(name)
 			if f == nil {
@@ -350,14 +353,16 @@ func (c *Catalog) Walk(roots []*Type, path []string) PathResult {
 			if field == nil {
 				field = f
 			}
-			if f.Type.Array || f.Type.Prim() {
-				if i < len(path)-1 {
+			last := i == len(path)-1 || elem && i+1 == len(path)-1
+			switch {
+			case f.Type.Array && !elem, !f.Type.Array && elem, f.Type.Prim():
+				if !last {
 					stepOpen = true // an array's or a primitive's members
 				}
 				continue
 			}
 			var o bool
-			next, o = c.expand([]*Type{c.TypeOf(f.Type)}, next)
+			next, o = c.expand([]*Type{c.TypeOf(TypeRef{Name: f.Type.Name})}, next)
 			stepOpen = stepOpen || o
 		}
 		if field == nil {
@@ -370,6 +375,9 @@ func (c *Catalog) Walk(roots []*Type, path []string) PathResult {
 		}
 		res.Field = field
 		cur, open = next, stepOpen
+		if elem {
+			i++
+		}
 	}
 	if open {
 		res.Uncertain = true

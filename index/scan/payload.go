@@ -199,6 +199,9 @@ func (f *File) aliases(body Span, bs []Binding) []Binding {
 		if after < end && !f.endsValue(after) {
 			continue
 		}
+		if a := f.tok(after); a == "||" || a == "??" {
+			continue // `event.entity || event`: either shape, nothing certain
+		}
 		full := append(append([]string(nil), b.Path...), path...)
 		if containsArrayStep(path) {
 			continue
@@ -439,6 +442,9 @@ func (f *File) PayloadReads(params, body Span) []Read {
 			}
 			continue
 		}
+		if f.guarded(p, f.sig(last+1, 1)) {
+			continue
+		}
 		full := append(append([]string(nil), b.Path...), path...)
 		r := Read{Fn: body, Path: strings.Join(full, "."), Span: Span{t.Span.Start, f.Tokens[last].Span.End}, Base: uint8(len(b.Path))}
 		nx := f.tok(f.sig(last+1, 1))
@@ -457,6 +463,29 @@ func (f *File) PayloadReads(params, body Span) []Read {
 		}
 	}
 	return out
+}
+
+// guarded reports whether the chain between tokens prev and next is a
+// test or has a fallback (`x.a || y`, `y ?? x.a`, `x.a && …`, `x.a ? …`,
+// `!x.a`, `if (x.a)`): code that expects the value may be absent, whose
+// author meant it; the rule does not second-guess it.
+func (f *File) guarded(prev, next int) bool {
+	switch f.tok(prev) {
+	case "||", "??", "&&", "!", "typeof":
+		return true
+	case "(":
+		switch f.tok(f.sig(prev-1, -1)) {
+		case "if", "while":
+			if f.tok(next) == ")" {
+				return true
+			}
+		}
+	}
+	switch f.tok(next) {
+	case "||", "??", "&&", "?":
+		return true
+	}
+	return false
 }
 
 // patternBefore returns the '{' of a `const {…} =` pattern whose '=' is at
