@@ -381,7 +381,7 @@ func (b *builder) fillObject(n *Node, body, ns string, depth int) {
 		for _, tg := range tags {
 			switch {
 			case tg.name == "deprecated":
-				doc = strings.TrimSpace("Deprecated. " + doc)
+				doc = strings.TrimSpace("Deprecated. " + strings.TrimSpace(tg.value+" "+doc))
 			case tg.name == "format" && strings.EqualFold(tg.value, "GUID"):
 				guid = true
 			}
