@@ -43,12 +43,27 @@ type HandlerPayload struct {
 // handler file whose payload schema the catalog knows. It reads only the
 // parse (exports, calls), never the text.
 func HandlerPayloads(f *index.File, cat *catalog.Catalog) []HandlerPayload {
+	return handlerPayloads(f, cat, -1)
+}
+
+// HandlerPayloadAt is the handler function whose body contains off.
+func HandlerPayloadAt(f *index.File, cat *catalog.Catalog, off int) (HandlerPayload, bool) {
+	for _, hp := range handlerPayloads(f, cat, off) {
+		return hp, true
+	}
+	return HandlerPayload{}, false
+}
+
+// handlerPayloads lists the handlers of f, only the one around off when
+// off >= 0 (a big events.js has hundreds: completion asks about one).
+func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayload {
 	var out []HandlerPayload
+	around := func(body scan.Span) bool { return off < 0 || int(body.Start) <= off && off < int(body.End) }
 	switch {
 	case f.Kind == index.KindVeloEvents:
 		for i := range f.Scan.Exports {
 			e := &f.Scan.Exports[i]
-			if e.Depth != 0 || e.Body.IsZero() || e.Params.IsZero() {
+			if e.Depth != 0 || e.Body.IsZero() || e.Params.IsZero() || !around(e.Body) {
 				continue
 			}
 			roots, complete := cat.PayloadRoots(e.Name)
@@ -76,7 +91,7 @@ func HandlerPayloads(f *index.File, cat *catalog.Catalog) []HandlerPayload {
 				continue
 			}
 			for _, a := range ec.Call.Args {
-				if a.Kind == scan.ArgFunction && !a.Params.IsZero() && !a.Body.IsZero() {
+				if a.Kind == scan.ArgFunction && !a.Params.IsZero() && !a.Body.IsZero() && around(a.Body) {
 					out = append(out, HandlerPayload{Name: ec.Name(), Params: a.Params, Body: a.Body, Roots: []*catalog.Type{root}, Certain: true, Event: ec.Event})
 					break
 				}

@@ -40,10 +40,7 @@ func payloadChain(f *index.File, cat *catalog.Catalog, dot int, extra ...string)
 		return payloadAt{}, false
 	}
 	off := int(sf.Tokens[root].Span.Start)
-	for _, hp := range analysis.HandlerPayloads(f, cat) {
-		if off < int(hp.Body.Start) || off >= int(hp.Body.End) {
-			continue
-		}
+	if hp, ok := analysis.HandlerPayloadAt(f, cat, off); ok {
 		bs, _, ok := sf.PayloadBindings(hp.Params, hp.Body)
 		if !ok {
 			return payloadAt{}, false
