@@ -18,7 +18,12 @@
 //   - extra.go        workspace additions (.wix-events.json "catalog") via With
 //   - datahooks.go    wix-data hook suffixes, so callers can tell a data hook
 //     (Items_beforeInsert, which belongs in data.js) from an event handler
+//   - payloads.go     payload schemas: Type, Payload/SDKPayload, Walk (a member path
+//     through the type graph, saying which step is certainly missing)
 //   - catalog.gen.json  GENERATED data, embedded; never edit it by hand
+//   - payloads.gen.json GENERATED payload type graph, embedded; indexed by lines on
+//     first use, each type decoded when first asked for
+//   - sample/         realistic sample events from the schemas, and a validator
 //   - overlay/        hand-maintained facts no package carries (Velo module
 //     prefixes, Velo v2 handler names, deprecations), each citing a docs page
 //   - internal/gen    the generator behind `go generate ./catalog`
