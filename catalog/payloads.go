@@ -93,6 +93,9 @@ type PayloadField struct {
 	Nullable bool // may be null
 	GUID     bool // documented as a GUID
 	Doc      string
+	// Values are a string field's values as its docs list them (v1 typings
+	// document values instead of declaring enums); nil when not listed.
+	Values []string
 }
 
 // Field returns the field called name, or nil.
@@ -196,7 +199,7 @@ type typeJSON struct {
 	Name   string     `json:"n,omitempty"`
 	Kind   string     `json:"k,omitempty"` // "" object, "e" enum, "u" union
 	Doc    string     `json:"d,omitempty"`
-	Fields [][]any    `json:"f,omitempty"` // [name, ref, flags, doc?]; flags: 1 optional, 2 nullable, 4 GUID
+	Fields [][]any    `json:"f,omitempty"` // [name, ref, flags, doc?, values?]; flags: 1 optional, 2 nullable, 4 GUID
 	Values []string   `json:"v,omitempty"`
 	Alts   []string   `json:"a,omitempty"`
 	Open   int        `json:"x,omitempty"`
@@ -245,6 +248,14 @@ func (p *payloadData) typ(id string) *Type {
 		pf := PayloadField{Name: name, Type: parseRef(ref), Optional: int(flags)&FlagOptional != 0, Nullable: int(flags)&FlagNullable != 0, GUID: int(flags)&FlagGUID != 0}
 		if len(f) > 3 {
 			pf.Doc, _ = f[3].(string)
+		}
+		if len(f) > 4 {
+			vs, _ := f[4].([]any)
+			for _, v := range vs {
+				if s, ok := v.(string); ok {
+					pf.Values = append(pf.Values, s)
+				}
+			}
 		}
 		t.Fields = append(t.Fields, pf)
 	}

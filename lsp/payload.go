@@ -125,6 +125,9 @@ func fieldDoc(cat *catalog.Catalog, fl *catalog.PayloadField, tsOnly bool) strin
 	if !tsOnly && fl.Doc != "" {
 		parts = append(parts, fl.Doc)
 	}
+	if len(fl.Values) > 0 {
+		parts = append(parts, "One of: "+enumList(fl.Values, 12))
+	}
 	if t := cat.TypeOf(catalog.TypeRef{Name: fl.Type.Name}); t != nil {
 		switch t.Kind {
 		case catalog.KindEnum:

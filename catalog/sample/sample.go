@@ -112,6 +112,10 @@ func (w *writer) value(f *catalog.PayloadField, r catalog.TypeRef, path []string
 			w.str(w.eventType)
 			return
 		}
+		if len(f.Values) > 0 {
+			w.str(f.Values[0])
+			return
+		}
 		w.str(stringFor(f, path))
 		return
 	case catalog.TypeNumber:

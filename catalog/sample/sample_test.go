@@ -57,6 +57,9 @@ func TestSampleShape(t *testing.T) {
 	if items, ok := got["lineItems"].([]any); !ok || len(items) != 1 {
 		t.Errorf("lineItems = %v, want one element", got["lineItems"])
 	}
+	if st := got["status"]; st != "Draft" {
+		t.Errorf("status = %v, want Draft (the first value its docs list)", st)
+	}
 	if email := got["customer"].(map[string]any)["email"]; email != "jane.doe@example.com" {
 		t.Errorf("customer.email = %v", email)
 	}

@@ -64,6 +64,9 @@ type NodeField struct {
 	Nullable bool // `| null` / `| undefined`
 	GUID     bool // @format GUID
 	Doc      string
+	// Values are a string field's values as its doc lists them
+	// (corvid-types: "One of: `"Draft"`, `"Sent"` …").
+	Values []string
 }
 
 // Graph is the payload types reachable from some roots.
@@ -395,6 +398,9 @@ func (b *builder) fillObject(n *Node, body, ns string, depth int) {
 			f := NodeField{Name: name, Optional: pm[2] == "?", GUID: guid, Doc: doc}
 			e, f.Nullable = stripNull(e)
 			f.Type = b.expr(e, ns, n.Key+"."+name, n.Name+"."+name, depth+1)
+			if f.Type.Prim == PrimString {
+				f.Values = documentedValues(desc)
+			}
 			n.setField(f)
 			continue
 		}
@@ -404,6 +410,23 @@ func (b *builder) fillObject(n *Node, body, ns string, depth int) {
 		}
 		n.Open = true // a member the reader does not understand
 	}
+}
+
+var docValueRE = regexp.MustCompile("`\"([^\"`]+)\"`")
+
+// documentedValues reads the values a doc lists after "One of".
+func documentedValues(desc string) []string {
+	i := strings.Index(desc, "One of")
+	if i < 0 {
+		return nil
+	}
+	var out []string
+	for _, m := range docValueRE.FindAllStringSubmatch(desc[i:], -1) {
+		if !containsStr(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
 }
 
 // texpr is a parsed type expression.

@@ -159,6 +159,9 @@ func TestTypesFromCorvid(t *testing.T) {
 	if l := field(t, g, op, "lines"); describe(g, l.Type) != "Line[]" {
 		t.Errorf("lines = %s", describe(g, l.Type))
 	}
+	if f := field(t, g, op, "status"); strings.Join(f.Values, ",") != "Placed,Paid" || f.Doc != "Status of the order." {
+		t.Errorf("status = %+v, want the documented values Placed, Paid", f)
+	}
 	if f := field(t, g, op, "orderId"); f.Doc != "Order ID." || f.Optional {
 		t.Errorf("orderId = %+v", f)
 	}

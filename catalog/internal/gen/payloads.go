@@ -330,7 +330,7 @@ func shape(nd *extract.Node) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%c|%s|%s|%v|%q|%q|", nd.Kind, nd.Name, nd.Doc, nd.Open, nd.Values, nd.OneOf)
 	for _, f := range nd.Fields {
-		fmt.Fprintf(&sb, "%s:%s:%v%v%v%v:%s;", f.Name, refShape(f.Type), f.Optional, f.Nullable, f.GUID, f.Type.Array, f.Doc)
+		fmt.Fprintf(&sb, "%s:%s:%v%v%v%v:%s:%q;", f.Name, refShape(f.Type), f.Optional, f.Nullable, f.GUID, f.Type.Array, f.Doc, f.Values)
 	}
 	for _, a := range nd.Alts {
 		sb.WriteString(refShape(a) + ";")
@@ -407,8 +407,12 @@ func (m *merged) encode(id string) string {
 				flags |= catalog.FlagGUID
 			}
 			fmt.Fprintf(&b, "[%s,%s,%d", jsonString(f.Name), jsonString(m.ref(gi, f.Type)), flags)
-			if f.Doc != "" {
+			if f.Doc != "" || len(f.Values) > 0 {
 				b.WriteString("," + jsonString(f.Doc))
+			}
+			if len(f.Values) > 0 {
+				raw, _ := json.Marshal(f.Values)
+				b.WriteString("," + string(raw))
 			}
 			b.WriteByte(']')
 		}

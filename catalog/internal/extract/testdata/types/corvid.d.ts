@@ -11,6 +11,14 @@ declare module 'wix-demo-backend' {
             buyer: Buyer;
             lines: Orders.Line[];
             note?: string;
+            /**
+             * Status of the order.
+             *  One of:
+             *
+             *  + `"Placed"`
+             *  + `"Paid"`: paid in full.
+             */
+            status: string;
         };
         type Buyer = {
             email: string;
