@@ -3,10 +3,11 @@ package catalog
 // Payload schemas: the type graph of what each event carries, from
 // payloads.gen.json (generated beside catalog.gen.json by internal/gen).
 //
-// The file is embedded but not decoded at startup: the first payload
-// question indexes its lines (one entry a line), and each type is decoded
-// when first asked for, so a session that never completes `event.` pays
-// nothing, and one that does pays for the types it reaches.
+// The file is embedded but never decoded as a whole: its sections are
+// sorted, one entry a line, so a question is a binary search over the
+// text, and each type is decoded when first asked for. A session that
+// never completes `event.` pays nothing, and one that does pays for the
+// types it reaches (and the pages of the text its searches touch).
 
 import (
 	_ "embed"
@@ -111,12 +112,15 @@ func (t *Type) Field(name string) *PayloadField {
 	return nil
 }
 
-// payloadData is the lazily indexed payloads.gen.json.
+// payloadData answers from payloads.gen.json without indexing it: each
+// section (`"handlers": {`, `"sdk": {`, `"types": {`) is one entry a line,
+// sorted by key, so a lookup is a binary search over the section's bytes.
+// Nothing is built at first use, and only the pages a search touches are
+// read into memory (~12 probes of a 0.8 MB string), not the whole file.
 type payloadData struct {
-	handlers map[string]string // v1 handler name → root ref
-	sdk      map[string]string // "@wix/pkg ns.onX" → root ref
-	raw      map[string]string // type ID → its JSON
-	types    sync.Map          // type ID → *Type (decoded on first use)
+	data                   string
+	handlers, sdk, typesec string   // the sections' entry lines
+	types                  sync.Map // type ID → *Type (decoded on first use)
 }
 
 var (
@@ -125,52 +129,77 @@ var (
 )
 
 func payloads() *payloadData {
-	payloadsOnce.Do(func() { payloadsData = indexPayloads(embeddedPayloads) })
+	payloadsOnce.Do(func() { payloadsData = openPayloads(embeddedPayloads) })
 	return payloadsData
 }
 
-// indexPayloads indexes the file by lines: `"key": value,` under the
-// section lines `"handlers": {`, `"sdk": {` and `"types": {`. Values are
-// kept as text; only the small root maps are decoded now.
-func indexPayloads(data string) *payloadData {
-	p := &payloadData{handlers: map[string]string{}, sdk: map[string]string{}, raw: map[string]string{}}
-	var section map[string]string
-	for len(data) > 0 {
-		line := data
-		if i := strings.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = ""
+// openPayloads finds the sections of a payloads.gen.json text.
+func openPayloads(data string) *payloadData {
+	p := &payloadData{data: data}
+	section := func(head string) string {
+		i := strings.Index(data, "\n"+head+"\n")
+		if i < 0 {
+			return ""
 		}
-		switch line {
-		case `"handlers": {`:
-			section = p.handlers
-			continue
-		case `"sdk": {`:
-			section = p.sdk
-			continue
-		case `"types": {`:
-			section = p.raw
-			continue
+		rest := data[i+len(head)+2:]
+		if j := strings.Index(rest, "\n}"); j >= 0 {
+			return rest[:j+1]
 		}
-		if section == nil || !strings.HasPrefix(line, `"`) {
-			if !strings.HasPrefix(line, `"`) {
-				section = nil
-			}
-			continue
-		}
-		key, val, ok := splitEntry(line)
-		if !ok {
-			continue
-		}
-		if len(val) > 0 && val[0] == '"' {
-			if s, err := strconv.Unquote(val); err == nil {
-				val = s
-			}
-		}
-		section[key] = val
+		return rest
 	}
+	p.handlers = section(`"handlers": {`)
+	p.sdk = section(`"sdk": {`)
+	p.typesec = section(`"types": {`)
 	return p
+}
+
+// lookupLine finds the value of key in a section by binary search.
+func lookupLine(sec, key string) (string, bool) {
+	lo, hi := 0, len(sec)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		start := strings.LastIndexByte(sec[:mid], '\n') + 1
+		end := strings.IndexByte(sec[mid:], '\n')
+		if end < 0 {
+			end = len(sec)
+		} else {
+			end += mid
+		}
+		k, val, ok := splitEntry(sec[start:end])
+		if !ok {
+			return "", false
+		}
+		switch {
+		case k == key:
+			return val, true
+		case k < key:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return "", false
+}
+
+// root returns a section's type reference for key.
+func (p *payloadData) root(sec, key string) (string, bool) {
+	v, ok := lookupLine(sec, key)
+	if !ok {
+		return "", false
+	}
+	s, err := strconv.Unquote(v)
+	return s, err == nil
+}
+
+// entries lists a section's keys (tests).
+func entries(sec string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.TrimSuffix(sec, "\n"), "\n") {
+		if k, _, ok := splitEntry(line); ok {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // splitEntry splits `"key": value,` into the key and the value text.
@@ -217,7 +246,7 @@ func (p *payloadData) typ(id string) *Type {
 	if t, ok := p.types.Load(id); ok {
 		return t.(*Type)
 	}
-	raw, ok := p.raw[id]
+	raw, ok := lookupLine(p.typesec, id)
 	if !ok {
 		return nil
 	}
@@ -283,13 +312,13 @@ func (c *Catalog) Payload(h *Handler) *Type {
 	}
 	p := payloads()
 	if h.Generation == V1 {
-		if r, ok := p.handlers[h.Name]; ok {
+		if r, ok := p.root(p.handlers, h.Name); ok {
 			return c.TypeOf(parseRef(r))
 		}
 		return nil
 	}
 	if h.SDK != "" {
-		if r, ok := p.sdk[h.SDK]; ok {
+		if r, ok := p.root(p.sdk, h.SDK); ok {
 			return c.TypeOf(parseRef(r))
 		}
 	}
@@ -303,7 +332,8 @@ func (c *Catalog) SDKPayload(e *SDKEvent) *Type {
 	if e == nil {
 		return nil
 	}
-	if r, ok := payloads().sdk[e.Package+" "+e.Namespace+"."+e.Export]; ok {
+	p := payloads()
+	if r, ok := p.root(p.sdk, e.Package+" "+e.Namespace+"."+e.Export); ok {
 		return c.TypeOf(parseRef(r))
 	}
 	return nil

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding/json"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -14,20 +15,24 @@ func TestPayloadData(t *testing.T) {
 	if err := json.Unmarshal([]byte(embeddedPayloads), &whole); err != nil {
 		t.Fatalf("payloads.gen.json is not JSON: %v", err)
 	}
-	p := indexPayloads(embeddedPayloads)
+	p := openPayloads(embeddedPayloads)
 	var types map[string]json.RawMessage
 	if err := json.Unmarshal(whole["types"], &types); err != nil {
 		t.Fatal(err)
 	}
-	if len(types) != len(p.raw) || len(p.raw) < 1000 {
-		t.Fatalf("the line index found %d types, the JSON has %d", len(p.raw), len(types))
+	ids := entries(p.typesec)
+	if len(types) != len(ids) || len(ids) < 1000 {
+		t.Fatalf("the line reader found %d types, the JSON has %d", len(ids), len(types))
+	}
+	if !sort.StringsAreSorted(ids) || !sort.StringsAreSorted(entries(p.handlers)) || !sort.StringsAreSorted(entries(p.sdk)) {
+		t.Fatal("a section is not sorted: lookups are binary searches")
 	}
 	ref := func(where string, r TypeRef) {
 		if !r.Prim() && p.typ(r.Name) == nil {
 			t.Errorf("%s names %q, which is not a type", where, r.Name)
 		}
 	}
-	for id := range p.raw {
+	for _, id := range ids {
 		ty := p.typ(id)
 		if ty == nil {
 			t.Errorf("type %s does not decode", id)
@@ -43,11 +48,18 @@ func TestPayloadData(t *testing.T) {
 			t.Errorf("enum %s has no values", id)
 		}
 	}
-	for k, r := range p.handlers {
-		ref("handler "+k, parseRef(r))
-	}
-	for k, r := range p.sdk {
-		ref("SDK event "+k, parseRef(r))
+	for _, sec := range []string{p.handlers, p.sdk} {
+		keys := entries(sec)
+		if len(keys) < 100 {
+			t.Fatalf("a roots section has %d entries", len(keys))
+		}
+		for _, k := range keys {
+			r, ok := p.root(sec, k)
+			if !ok {
+				t.Errorf("root %s not found by its own key", k)
+			}
+			ref("root "+k, parseRef(r))
+		}
 	}
 
 	c := Default()
@@ -73,7 +85,7 @@ func TestPayloadData(t *testing.T) {
 	if sdkMissing > sdk/50 || v2 < 100 {
 		t.Errorf("schemas: %d of %d SDK events missing, %d v2 handlers with one", sdkMissing, sdk, v2)
 	}
-	t.Logf("v1 %d (%d missing), SDK %d (%d missing), v2 through SDK %d, types %d", v1, v1Missing, sdk, sdkMissing, v2, len(p.raw))
+	t.Logf("v1 %d (%d missing), SDK %d (%d missing), v2 through SDK %d, types %d", v1, v1Missing, sdk, sdkMissing, v2, len(ids))
 }
 
 func TestWalk(t *testing.T) {
