@@ -338,61 +338,92 @@ func (f *File) unshadowed(body Span, bs []Binding) []Binding {
 // inPattern reports whether the identifier at i is a name a destructuring
 // declaration (`const { a, b: c } = …`) binds.
 func (f *File) inPattern(i int) bool {
-	d := f.Tokens[i].Depth
-	for j := f.sig(i-1, -1); j >= 0; j = f.sig(j-1, -1) {
-		if f.Tokens[j].Depth < d {
-			if f.tok(j) != "{" && f.tok(j) != "[" {
-				return false
-			}
-			prev := f.tok(f.sig(j-1, -1))
-			if prev == "const" || prev == "let" || prev == "var" {
-				return true
-			}
-			if prev == ":" || prev == "," || prev == "{" || prev == "[" {
-				d = f.Tokens[j].Depth
-				continue
-			}
+	j, ok := f.enclosing(i)
+	if !ok {
+		return true // too far to tell: count it as a declaration (binds nothing)
+	}
+	for j >= 0 {
+		if f.tok(j) != "{" && f.tok(j) != "[" {
 			return false
+		}
+		prev := f.tok(f.sig(j-1, -1))
+		if prev == "const" || prev == "let" || prev == "var" {
+			return true
+		}
+		if prev != ":" && prev != "," && prev != "{" && prev != "[" {
+			return false
+		}
+		if j, ok = f.enclosing(j); !ok {
+			return true
 		}
 	}
 	return false
+}
+
+// maxWalk bounds the backward walk to a token's enclosing bracket (over
+// whole bracket groups): past it, the callers assume the worst.
+const maxWalk = 512
+
+// enclosing returns the index of the bracket enclosing token i (-1 at top
+// level); ok is false when it is more than maxWalk siblings away.
+func (f *File) enclosing(i int) (int, bool) {
+	d := f.Tokens[i].Depth
+	steps := 0
+	for j := i - 1; j >= 0; j-- {
+		if steps++; steps > maxWalk {
+			return -1, false
+		}
+		t := f.Tokens[j]
+		if t.Kind == Comment {
+			continue
+		}
+		if t.Depth < d {
+			return j, true
+		}
+		switch f.tok(j) {
+		case ")", "]", "}":
+			if o := f.Match(j); o >= 0 && o < j {
+				j = o // skip the whole group
+			}
+		}
+	}
+	return -1, true
 }
 
 // inParams reports whether the identifier at i is a parameter of a
 // function: inside parentheses followed by `=>`, or after `function
 // [name]`, or a catch clause's.
 func (f *File) inParams(i int) bool {
-	d := f.Tokens[i].Depth
-	for j := f.sig(i-1, -1); j >= 0; j = f.sig(j-1, -1) {
-		t := f.Tokens[j]
-		if t.Depth >= d {
-			continue
+	j, ok := f.enclosing(i)
+	for {
+		if !ok {
+			return true // too far to tell: assume it is a parameter (binds nothing)
 		}
-		if f.tok(j) == "{" || f.tok(j) == "[" { // a pattern inside the list
-			d = t.Depth
-			continue
-		}
-		if f.tok(j) != "(" {
+		if j < 0 {
 			return false
 		}
-		if f.tok(f.sig(f.Match(j)+1, 1)) == "=>" {
-			return true
+		if f.tok(j) == "{" || f.tok(j) == "[" { // a pattern inside the list
+			j, ok = f.enclosing(j)
+			continue
 		}
-		p := f.sig(j-1, -1)
-		switch f.tok(p) {
-		case "function", "catch":
-			return true
-		}
-		if p >= 0 && f.Tokens[p].Kind == Ident && f.tok(f.sig(p-1, -1)) == "function" {
-			return true
-		}
-		// A method: `name(x) {`.
-		if p >= 0 && f.Tokens[p].Kind == Ident && f.tok(f.sig(f.Match(j)+1, 1)) == "{" {
-			return true
-		}
+		break
+	}
+	if f.tok(j) != "(" {
 		return false
 	}
-	return false
+	if f.tok(f.sig(f.Match(j)+1, 1)) == "=>" {
+		return true
+	}
+	p := f.sig(j-1, -1)
+	switch f.tok(p) {
+	case "function", "catch":
+		return true
+	}
+	if p >= 0 && f.Tokens[p].Kind == Ident && f.tok(f.sig(p-1, -1)) == "function" {
+		return true
+	}
+	// A method: `name(x) {`.
+	return p >= 0 && f.Tokens[p].Kind == Ident && f.tok(f.sig(f.Match(j)+1, 1)) == "{"
 }
 
 func isAssignOp(s string) bool {
