@@ -11,7 +11,7 @@ package catalog
 
 import (
 	_ "embed"
-	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -250,46 +250,208 @@ func (p *payloadData) typ(id string) *Type {
 	if !ok {
 		return nil
 	}
-	var tj typeJSON
-	if err := json.Unmarshal([]byte(raw), &tj); err != nil {
+	t, err := decodeType(raw)
+	if err != nil {
 		return nil
 	}
-	t := &Type{ID: id, Name: tj.Name, Kind: KindObject, Doc: tj.Doc, Values: tj.Values, Open: tj.Open != 0, OneOf: tj.OneOf}
+	t.ID = id
 	if t.Name == "" {
 		t.Name = id
 	}
-	switch tj.Kind {
-	case "e":
-		t.Kind = KindEnum
-	case "u":
-		t.Kind = KindUnion
-	}
-	for _, a := range tj.Alts {
-		t.Alts = append(t.Alts, parseRef(a))
-	}
-	for _, f := range tj.Fields {
-		if len(f) < 3 {
-			continue
-		}
-		name, _ := f[0].(string)
-		ref, _ := f[1].(string)
-		flags, _ := f[2].(float64)
-		pf := PayloadField{Name: name, Type: parseRef(ref), Optional: int(flags)&FlagOptional != 0, Nullable: int(flags)&FlagNullable != 0, GUID: int(flags)&FlagGUID != 0}
-		if len(f) > 3 {
-			pf.Doc, _ = f[3].(string)
-		}
-		if len(f) > 4 {
-			vs, _ := f[4].([]any)
-			for _, v := range vs {
-				if s, ok := v.(string); ok {
-					pf.Values = append(pf.Values, s)
-				}
-			}
-		}
-		t.Fields = append(t.Fields, pf)
-	}
 	actual, _ := p.types.LoadOrStore(id, t)
 	return actual.(*Type)
+}
+
+// decodeType reads one type's line (typeJSON's shape). Its strings are
+// substrings of the embedded text wherever they have no escapes, so a
+// decoded type costs the heap its structure, not its docs (all 2,610 types
+// decoded: 2.6 MB with encoding/json's copies).
+func decodeType(raw string) (*Type, error) {
+	d := &lineDecoder{s: raw}
+	t := &Type{Kind: KindObject}
+	err := d.object(func(key string) error {
+		switch key {
+		case "n":
+			t.Name = d.str()
+		case "k":
+			switch d.str() {
+			case "e":
+				t.Kind = KindEnum
+			case "u":
+				t.Kind = KindUnion
+			}
+		case "d":
+			t.Doc = d.str()
+		case "x":
+			t.Open = d.num() != 0
+		case "v":
+			t.Values = d.strs()
+		case "a":
+			for _, a := range d.strs() {
+				t.Alts = append(t.Alts, parseRef(a))
+			}
+		case "1":
+			d.array(func() { t.OneOf = append(t.OneOf, d.strs()) })
+		case "f":
+			d.array(func() {
+				var f PayloadField
+				i := 0
+				d.array(func() {
+					switch i {
+					case 0:
+						f.Name = d.str()
+					case 1:
+						f.Type = parseRef(d.str())
+					case 2:
+						flags := d.num()
+						f.Optional, f.Nullable, f.GUID = flags&FlagOptional != 0, flags&FlagNullable != 0, flags&FlagGUID != 0
+					case 3:
+						f.Doc = d.str()
+					case 4:
+						f.Values = d.strs()
+					default:
+						d.fail()
+					}
+					i++
+				})
+				t.Fields = append(t.Fields, f)
+			})
+		default:
+			d.fail()
+		}
+		return d.err
+	})
+	if err == nil {
+		err = d.err
+	}
+	return t, err
+}
+
+// lineDecoder reads the small JSON subset payloads.gen.json's type lines
+// use: objects, arrays, strings and integers.
+type lineDecoder struct {
+	s   string
+	i   int
+	err error
+}
+
+func (d *lineDecoder) fail() {
+	if d.err == nil {
+		d.err = fmt.Errorf("payloads.gen.json: unexpected input at %d of %.40q", d.i, d.s)
+	}
+	d.i = len(d.s)
+}
+
+func (d *lineDecoder) skipWS() {
+	for d.i < len(d.s) && (d.s[d.i] == ' ' || d.s[d.i] == '\t') {
+		d.i++
+	}
+}
+
+func (d *lineDecoder) expect(c byte) bool {
+	d.skipWS()
+	if d.i < len(d.s) && d.s[d.i] == c {
+		d.i++
+		return true
+	}
+	d.fail()
+	return false
+}
+
+func (d *lineDecoder) peek(c byte) bool {
+	d.skipWS()
+	return d.i < len(d.s) && d.s[d.i] == c
+}
+
+func (d *lineDecoder) str() string {
+	if !d.expect('"') {
+		return ""
+	}
+	start, esc := d.i, false
+	for d.i < len(d.s) && d.s[d.i] != '"' {
+		if d.s[d.i] == '\\' {
+			esc = true
+			d.i++
+		}
+		d.i++
+	}
+	if d.i >= len(d.s) {
+		d.fail()
+		return ""
+	}
+	d.i++
+	if !esc {
+		return d.s[start : d.i-1]
+	}
+	v, err := strconv.Unquote(d.s[start-1 : d.i])
+	if err != nil {
+		d.fail()
+	}
+	return v
+}
+
+func (d *lineDecoder) num() int {
+	d.skipWS()
+	start := d.i
+	for d.i < len(d.s) && (d.s[d.i] >= '0' && d.s[d.i] <= '9' || d.s[d.i] == '-') {
+		d.i++
+	}
+	n, err := strconv.Atoi(d.s[start:d.i])
+	if err != nil {
+		d.fail()
+	}
+	return n
+}
+
+func (d *lineDecoder) strs() []string {
+	var out []string
+	d.array(func() { out = append(out, d.str()) })
+	return out
+}
+
+// array calls elem for each element of an array.
+func (d *lineDecoder) array(elem func()) {
+	if !d.expect('[') {
+		return
+	}
+	if d.peek(']') {
+		d.i++
+		return
+	}
+	for d.err == nil {
+		elem()
+		if d.peek(',') {
+			d.i++
+			continue
+		}
+		d.expect(']')
+		return
+	}
+}
+
+// object calls field for each key of an object.
+func (d *lineDecoder) object(field func(key string) error) error {
+	if !d.expect('{') {
+		return d.err
+	}
+	if d.peek('}') {
+		d.i++
+		return nil
+	}
+	for d.err == nil {
+		key := d.str()
+		d.expect(':')
+		if err := field(key); err != nil {
+			return err
+		}
+		if d.peek(',') {
+			d.i++
+			continue
+		}
+		d.expect('}')
+		break
+	}
+	return d.err
 }
 
 // TypeByID returns a payload type by its ID, or nil.

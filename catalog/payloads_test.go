@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding/json"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -122,5 +123,51 @@ func TestWalk(t *testing.T) {
 		if r.Missing != tt.missing || r.Uncertain != tt.uncertain || got != tt.field {
 			t.Errorf("Walk(%s) = missing %d uncertain %v field %q; want %d %v %q", tt.path, r.Missing, r.Uncertain, got, tt.missing, tt.uncertain, tt.field)
 		}
+	}
+}
+
+// TestDecodeTypeMatchesEncodingJSON keeps the hand decoder of type lines
+// equal to encoding/json's reading of the same JSON, for every type.
+func TestDecodeTypeMatchesEncodingJSON(t *testing.T) {
+	p := openPayloads(embeddedPayloads)
+	for _, id := range entries(p.typesec) {
+		raw, _ := lookupLine(p.typesec, id)
+		got, err := decodeType(raw)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var tj typeJSON
+		if err := json.Unmarshal([]byte(raw), &tj); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		want := &Type{Name: tj.Name, Kind: KindObject, Doc: tj.Doc, Values: tj.Values, Open: tj.Open != 0, OneOf: tj.OneOf}
+		switch tj.Kind {
+		case "e":
+			want.Kind = KindEnum
+		case "u":
+			want.Kind = KindUnion
+		}
+		for _, a := range tj.Alts {
+			want.Alts = append(want.Alts, parseRef(a))
+		}
+		for _, f := range tj.Fields {
+			flags := int(f[2].(float64))
+			pf := PayloadField{Name: f[0].(string), Type: parseRef(f[1].(string)), Optional: flags&FlagOptional != 0, Nullable: flags&FlagNullable != 0, GUID: flags&FlagGUID != 0}
+			if len(f) > 3 {
+				pf.Doc = f[3].(string)
+			}
+			if len(f) > 4 {
+				for _, v := range f[4].([]any) {
+					pf.Values = append(pf.Values, v.(string))
+				}
+			}
+			want.Fields = append(want.Fields, pf)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s:\n got %+v\nwant %+v", id, got, want)
+		}
+	}
+	if _, err := decodeType(`{"f":[["a","string",1,"x",["v"],9]]}`); err == nil {
+		t.Error("a field with six elements decoded")
 	}
 }

@@ -17,7 +17,7 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 	c.text = f.text
 	c.Exports = chunk.Clone(l.exports, f.Exports)
 	c.Functions = chunk.Clone(l.spans, f.Functions)
-	c.Reads = f.Reads // strings of their own (joined paths), never the text's
+	c.Reads = chunk.Clone(l.reads, f.Reads) // paths: strings of their own, interned by own
 	c.Imports = chunk.Clone(l.imports, f.Imports)
 	for i := range c.Imports {
 		c.Imports[i].Names = chunk.Clone(l.names, c.Imports[i].Names)
