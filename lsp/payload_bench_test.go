@@ -12,7 +12,8 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/index/textpos"
 )
 
-// deepHandlers are appended to the benchmark workspace's big events.js:
+// deepHandlers are put first in the benchmark workspace's big events.js
+// (its end may be inside an unclosed function, as real files are):
 // payload completions at depths 1 to 5, through ?., destructuring and an
 // alias, on v1 and v2 (SDK-schema) handlers.
 const deepHandlers = `
@@ -41,7 +42,7 @@ export function wixEcom_onOrderApproved(event) {
 func BenchmarkPayloadCompletion(b *testing.B) {
 	l := startBench(b)
 	ctx := context.Background()
-	text := l.text + deepHandlers
+	text := deepHandlers + l.text
 	if err := l.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: l.big}, Version: 2},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: text}},
@@ -50,8 +51,8 @@ func BenchmarkPayloadCompletion(b *testing.B) {
 	}
 	m := textpos.NewMapper(text)
 	var ps []protocol.Position
-	for _, loc := range regexp.MustCompile(`\.;|\?\.;`).FindAllStringIndex(text[len(l.text):], -1) {
-		off := len(l.text) + loc[1] - 1
+	for _, loc := range regexp.MustCompile(`\.;|\?\.;`).FindAllStringIndex(deepHandlers, -1) {
+		off := loc[1] - 1
 		p := m.Position(off, textpos.UTF16)
 		ps = append(ps, protocol.Position{Line: p.Line, Character: p.Character})
 	}
