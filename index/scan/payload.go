@@ -133,7 +133,7 @@ func (f *File) pattern(open int, base []string, bs []Binding, keys []Read) ([]Bi
 			continue
 		}
 		path := append(append([]string(nil), base...), key)
-		keys = append(keys, Read{Path: strings.Join(path, "."), Span: kt.Span, Base: uint8(len(path) - 1)})
+		keys = append(keys, Read{Path: joinPath(path, nil), Span: kt.Span, Base: uint8(len(path) - 1)})
 		switch f.tok(next) {
 		case ":":
 			v := f.sig(next+1, 1)
@@ -194,7 +194,7 @@ func (f *File) aliases(body Span, bs []Binding) []Binding {
 		if !ok || f.Tokens[root].Kind != Ident {
 			continue
 		}
-		path, last := f.chain(root, end)
+		path, last := f.chain(root, end, nil)
 		after := f.sig(last+1, 1)
 		if after < end && !f.endsValue(after) {
 			continue
@@ -244,9 +244,10 @@ func find(bs []Binding, name string) (Binding, bool) {
 }
 
 // chain reads `.a?.b[0].c` after the root token at i (before end): the
-// names ("[]" for a numeric index) and the index of its last token.
-func (f *File) chain(i, end int) (path []string, last int) {
-	last = i
+// names ("[]" for a numeric index), appended to buf[:0], and the index of
+// its last token.
+func (f *File) chain(i, end int, buf []string) (path []string, last int) {
+	path, last = buf[:0], i
 	for {
 		j := f.sig(last+1, 1)
 		if j >= end {
@@ -284,51 +285,56 @@ func (f *File) chain(i, end int) (path []string, last int) {
 // unshadowed drops the bindings whose name the body declares again,
 // assigns, or an inner function takes as a parameter.
 func (f *File) unshadowed(body Span, bs []Binding) []Binding {
-	declared := map[string]int{}
-	bad := map[string]bool{}
-	start, end := f.tokenIndex(body.Start), f.tokenIndex(body.End)
-	names := map[string]bool{}
-	for _, b := range bs {
-		names[b.Name] = true
+	// Per binding (a handful): how often the body declares its name. Any
+	// rebinding (a parameter, a function, an assignment) returns nil at once.
+	var small [4]uint8
+	declared := small[:0]
+	if len(bs) > len(small) {
+		declared = make([]uint8, 0, len(bs))
 	}
+	declared = declared[:len(bs)]
+	start, end := f.tokenIndex(body.Start), f.tokenIndex(body.End)
 	for i := start; i < end; i++ {
-		t := f.Tokens[i]
-		if t.Kind != Ident || !names[f.tok(i)] {
+		if f.Tokens[i].Kind != Ident {
 			continue
 		}
 		name := f.tok(i)
+		k := -1
+		for j := range bs {
+			if bs[j].Name == name {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			continue
+		}
 		prev := f.tok(f.sig(i-1, -1))
-		next := f.sig(i+1, 1)
 		switch prev {
 		case "const", "let", "var":
-			declared[name]++
+			declared[k]++
 			continue
 		case "function", "class":
-			bad[name] = true
-			continue
+			return nil
 		case ".", "?.":
 			continue
 		}
-		nt := f.tok(next)
-		if nt == "=>" || isAssignOp(nt) || nt == "++" || nt == "--" || prev == "++" || prev == "--" {
-			bad[name] = true
-			continue
-		}
-		if f.inParams(i) {
-			bad[name] = true
+		nt := f.tok(f.sig(i+1, 1))
+		if nt == "=>" || isAssignOp(nt) || nt == "++" || nt == "--" || prev == "++" || prev == "--" || f.inParams(i) {
+			return nil
 		}
 		if f.inPattern(i) {
-			declared[name]++
+			declared[k]++
 		}
 	}
 	// One name rebound makes every binding doubtful (an alias may have been
 	// taken from the inner one): nothing is bound.
-	for _, b := range bs {
-		limit := 1 // an alias is declared once, the parameter never in the body
+	for j, b := range bs {
+		limit := uint8(1) // an alias is declared once, the parameter never in the body
 		if b.Path == nil {
 			limit = 0
 		}
-		if bad[b.Name] || declared[b.Name] > limit {
+		if declared[j] > limit {
 			return nil
 		}
 	}
@@ -443,6 +449,7 @@ func (f *File) PayloadReads(params, body Span) []Read {
 		return nil
 	}
 	var writes []Read
+	scratch := make([]string, 0, 8) // chain's names, reused: reads keep joined copies
 	start, end := f.tokenIndex(body.Start), f.tokenIndex(body.End)
 	for i := start; i < end; i++ {
 		t := f.Tokens[i]
@@ -462,7 +469,8 @@ func (f *File) PayloadReads(params, body Span) []Read {
 				continue // an object key
 			}
 		}
-		path, last := f.chain(i, end)
+		path, last := f.chain(i, end, scratch)
+		scratch = path
 		if len(path) == 0 {
 			// `const { a } = binding`: the pattern's keys are reads.
 			if f.tok(p) == "=" {
@@ -476,8 +484,7 @@ func (f *File) PayloadReads(params, body Span) []Read {
 		if f.guarded(p, f.sig(last+1, 1)) {
 			continue
 		}
-		full := append(append([]string(nil), b.Path...), path...)
-		r := Read{Fn: body, Path: strings.Join(full, "."), Span: Span{t.Span.Start, f.Tokens[last].Span.End}, Base: uint8(len(b.Path))}
+		r := Read{Fn: body, Path: joinPath(b.Path, path), Span: Span{t.Span.Start, f.Tokens[last].Span.End}, Base: uint8(len(b.Path))}
 		nx := f.tok(f.sig(last+1, 1))
 		if isAssignOp(nx) || nx == "++" || nx == "--" || f.tok(p) == "delete" || f.tok(p) == "++" || f.tok(p) == "--" {
 			writes = append(writes, r)
@@ -489,7 +496,6 @@ func (f *File) PayloadReads(params, body Span) []Read {
 	for _, r := range reads {
 		if !writtenUnder(r.Path, writes) {
 			r.Fn = body
-			r.Path = strings.Clone(r.Path) // a closed file's parse keeps no part of its text
 			out = append(out, r)
 		}
 	}
@@ -535,6 +541,32 @@ func (f *File) patternBefore(eq int) int {
 		return o
 	}
 	return -1
+}
+
+// joinPath joins a and b with '.' into a new string (one allocation; never
+// a substring of the text, which a closed file's parse must not keep).
+func joinPath(a, b []string) string {
+	n := len(a) + len(b) - 1
+	for _, x := range a {
+		n += len(x)
+	}
+	for _, x := range b {
+		n += len(x)
+	}
+	if n <= 0 {
+		return ""
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, part := range [2][]string{a, b} {
+		for _, x := range part {
+			if sb.Len() > 0 {
+				sb.WriteByte('.')
+			}
+			sb.WriteString(x)
+		}
+	}
+	return sb.String()
 }
 
 // writtenUnder reports whether path or one of its prefixes is written.
