@@ -320,6 +320,10 @@ func (f *File) unshadowed(body Span, bs []Binding) []Binding {
 			continue
 		}
 		nt := f.tok(f.sig(i+1, 1))
+		switch nt {
+		case ".", "?.", "[", "(", "!":
+			continue // a use (`event.x`, `event[0]`, `event()`), never a binding
+		}
 		if nt == "=>" || isAssignOp(nt) || nt == "++" || nt == "--" || prev == "++" || prev == "--" || f.inParams(i) {
 			return nil
 		}
