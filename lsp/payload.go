@@ -58,6 +58,23 @@ func payloadChain(f *index.File, cat *catalog.Catalog, dot int, extra ...string)
 	return payloadAt{}, false
 }
 
+// payloadKey resolves a destructuring key of a handler's event (a read
+// whose span is the key itself).
+func payloadKey(f *index.File, cat *catalog.Catalog, key scan.Span) (payloadAt, bool) {
+	for _, r := range f.Scan.Reads {
+		if r.Span != key || int(r.Base) != strings.Count(r.Path, ".") {
+			continue
+		}
+		hp, ok := analysis.HandlerPayloadAt(f, cat, int(r.Fn.Start))
+		if !ok || hp.Body != r.Fn {
+			return payloadAt{}, false
+		}
+		path := strings.Split(r.Path, ".")
+		return payloadAt{hp: hp, path: path, res: cat.Walk(hp.Roots, path)}, true
+	}
+	return payloadAt{}, false
+}
+
 // isTS reports whether TypeScript checks the file (and so lists fields).
 func isTS(f *index.File) bool {
 	return strings.HasSuffix(f.Path, ".ts") || strings.HasSuffix(f.Path, ".tsx") || strings.HasSuffix(f.Path, ".mts")
@@ -175,12 +192,13 @@ func (s *Server) hoverPayload(f *index.File, off int) (string, scan.Span, bool) 
 		return "", scan.Span{}, false
 	}
 	dot := sf.TokenBefore(int(sf.Tokens[i].Span.Start))
-	if p := tokText(sf, f.Text(), dot); p != "." && p != "?." {
-		return "", scan.Span{}, false
-	}
-	name := tokText(sf, f.Text(), i)
 	cat := s.an.Catalog(f.Path)
-	at, ok := payloadChain(f, cat, dot, name)
+	var at payloadAt
+	if p := tokText(sf, f.Text(), dot); p == "." || p == "?." {
+		at, ok = payloadChain(f, cat, dot, tokText(sf, f.Text(), i))
+	} else {
+		at, ok = payloadKey(f, cat, sf.Tokens[i].Span) // `({ entity }) =>`, `const { entity } = event`
+	}
 	if !ok || at.res.Field == nil || at.res.Missing >= 0 {
 		return "", scan.Span{}, false
 	}
