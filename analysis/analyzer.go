@@ -106,6 +106,7 @@ func (a *Analyzer) File(f *index.File) []Diagnostic {
 			ds = append(ds, loopRule(f, cat)...)
 		}
 	}
+	ds = append(ds, unknownPayloadFields(f, cat)...)
 	return ApplySeverity(ds, cfg)
 }
 

@@ -57,6 +57,7 @@ func TestSampleCLIApp(t *testing.T) {
 		"order-created/order-created.ts missing-default-export",
 		"order-paid/order-paid.extension.ts duplicate-extension-id",
 		"order-transactions/order-transactions.ts deprecated-event",
+		"order-transactions/order-transactions.ts unknown-payload-field",
 		"send-receipt/send-receipt.ts handler-not-event",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

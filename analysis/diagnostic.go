@@ -105,6 +105,7 @@ var Rules = []Rule{
 	{"removed-event", SevError, "Removed event", "The event's removal date has passed: Wix no longer calls the handler. Compared with the clock at check time; the quick fix migrates to the replacement where the docs name one."},
 	{"data-hook-in-events", SevWarning, "Data hook in events.js", "Data hooks (<Collection>_beforeInsert …) only run from backend/data.js."},
 	{"sdk-registration-in-site", SevWarning, "SDK event registration in a site's events.js", "Sites handle backend events with Velo handler exports; ns.onX(...) registrations in events.js never run."},
+	{"unknown-payload-field", SevWarning, "Read of a field the event does not carry", "The handler reads a path its event's payload certainly lacks (per the event's typings), so the value is always undefined and the handler silently does nothing."},
 	{"handler-outside-events", SevWarning, "Event handler outside events.js", "Wix calls event handlers only from backend/events.js."},
 	{"syntax-error", SevError, "Syntax error", "The file does not parse, so none of its handlers can run. Knock-on errors (a name redeclared again and again, redeclarations after the first error) are left out."},
 	{"syntax-not-checked", SevInfo, "Nesting too deep (or too many tokens) to syntax-check", "The file nests deeper than real code does (thousands of brackets, operators or statements inside each other), or has more tokens than a parse should take memory for (over 400,000); esbuild would exhaust its stack or take hundreds of MB, so its syntax is not checked."},

@@ -26,6 +26,7 @@ var ruleDocs = map[string]string{
 	"unknown-sdk-event":        "https://dev.wix.com/docs/sdk",
 	"needs-elevation":          elevateDocsCLI,
 	"sub-requests-in-loop":     CLILimitsDocs,
+	"unknown-payload-field":    "https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/backend-code/events/about-backend-events",
 }
 
 // veloHandlersDocs is the Velo article on naming and exporting handlers.

@@ -23,6 +23,11 @@
 //     (*Catalog).Method), from methods.gen.json, decoded on first lookup only
 //   - catalog.gen.json  GENERATED data, embedded; never edit it by hand
 //   - methods.gen.json  GENERATED method permissions, embedded
+//   - payloads.go     payload schemas: Type, Payload/SDKPayload, Walk (a member path
+//     through the type graph, saying which step is certainly missing)
+//   - payloads.gen.json GENERATED payload type graph, embedded; indexed by lines on
+//     first use, each type decoded when first asked for
+//   - sample/         realistic sample events from the schemas, and a validator
 //   - overlay/        hand-maintained facts no package carries (Velo module
 //     prefixes, Velo v2 handler names, deprecations), each citing a docs page
 //   - internal/gen    the generator behind `go generate ./catalog`

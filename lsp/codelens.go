@@ -57,6 +57,7 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 	case index.KindCLIBuilder:
 		out = append(out, s.builderLenses(f)...)
 	}
+	out = append(out, s.sampleLenses(f)...) // sample.go
 	return out, nil
 }
 

@@ -56,8 +56,8 @@ func TestVeloCodeLens(t *testing.T) {
 	u := c.open(filepath.Join(root, "src/backend/events.js"), "export function wixBilling_onInvoicePaid(event) {}\n\nexport function formatPrice(p) { return p }\n")
 	ls := c.lenses(u)
 	titles := lensTitles(ls)
-	if len(ls) != 2 || titles[0] != "fires on onInvoicePaid · wix-billing-backend" || titles[1] != "docs" {
-		t.Fatalf("lenses = %q, want the handler's event and docs (nothing for formatPrice)", titles)
+	if len(ls) != 3 || titles[0] != "fires on onInvoicePaid · wix-billing-backend" || titles[1] != "docs" || titles[2] != "Sample event" {
+		t.Fatalf("lenses = %q, want the handler's event, docs and sample (nothing for formatPrice)", titles)
 	}
 	for _, l := range ls {
 		if l.Range.Start.Line != 0 {

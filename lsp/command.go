@@ -47,6 +47,15 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
 		}
 		return protocol.Marshal(res)
+	case CommandSampleEvent: // sample.go
+		if len(params.Arguments) == 0 {
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, params.Command+" needs an argument")
+		}
+		res, err := s.runSample(params.Arguments[0])
+		if err != nil {
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+		}
+		return protocol.Marshal(res)
 	case CommandNewEventExtension:
 		var arg json.RawMessage
 		if len(params.Arguments) > 0 {

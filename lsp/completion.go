@@ -203,9 +203,17 @@ func (s *Server) completeVelo(f *index.File, off int) completionAnswer {
 	i := sf.TokenBefore(start)
 	prev := tokText(sf, text, i)
 
-	// `event.` inside a handler: the payload's fields.
-	if prev == "." {
-		return completionAnswer{items: s.completeEventFields(f, cat, i, off, replace)}
+	// `event.`, `event.entity?.info.`, `order.` inside a handler: the
+	// payload's fields at that depth (payload.go); the one-level list for
+	// handlers without a schema.
+	if prev == "." || prev == "?." {
+		if items, ok := s.completePayload(f, cat, i, replace); ok {
+			return completionAnswer{items: items}
+		}
+		if prev == "." {
+			return completionAnswer{items: s.completeEventFields(f, cat, i, off, replace)}
+		}
+		return completionAnswer{}
 	}
 	if depthAt(sf, text, start) != 0 {
 		return completionAnswer{}

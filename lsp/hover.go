@@ -38,5 +38,9 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 			return &protocol.Hover{Contents: s.markup(md), Range: &r}, nil
 		}
 	}
+	if md, sp, ok := s.hoverPayload(f, off); ok { // a field of a handler's event
+		r := s.rng(f, sp)
+		return &protocol.Hover{Contents: s.markup(md), Range: &r}, nil
+	}
 	return nil, nil
 }

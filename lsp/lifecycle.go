@@ -176,7 +176,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			CodeLensProvider:     &protocol.CodeLensOptions{},
 			DocumentLinkProvider: &protocol.DocumentLinkOptions{},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{
-				Commands: []string{CommandNewEventExtension, CommandListSDKEvents, CommandShow, CommandApplyFix},
+				Commands: []string{CommandNewEventExtension, CommandListSDKEvents, CommandShow, CommandApplyFix, CommandSampleEvent},
 			},
 			Workspace: &protocol.WorkspaceOptions{
 				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{

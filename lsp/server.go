@@ -284,8 +284,10 @@ func (s *Server) handler() jsonrpc2.Handler {
 			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, fmt.Sprintf("method not found: %s", method))
 		}
 		// Positions are checked before the params are decoded, which
-		// would absorb a malformed one (validate.go).
-		if err := checkPositions(req.Params()); err != nil {
+		// would absorb a malformed one (validate.go). Only where a
+		// document's positions are: initialize's capabilities have keys
+		// named "range" that are booleans (semanticTokens.requests.range).
+		if err := positionsOf(method, req.Params()); err != nil {
 			msg := fmt.Sprintf("%s refused: %v", method, err)
 			if req.IsCall() {
 				s.logger.Print(msg)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -29,6 +30,17 @@ const maxUinteger = 1<<31 - 1
 
 // errBadPosition wraps every refusal.
 var errBadPosition = errors.New("invalid position")
+
+// positionsOf checks the positions of the methods that carry a document's
+// positions: textDocument/*, and the resolve requests whose items hold
+// ranges. Other params (initialize's capabilities, settings, command
+// arguments) use "range" and "line" for other things.
+func positionsOf(method string, params []byte) error {
+	if strings.HasPrefix(method, "textDocument/") || method == "completionItem/resolve" || method == "codeLens/resolve" || method == "codeAction/resolve" {
+		return checkPositions(params)
+	}
+	return nil
+}
 
 // checkPositions reports the first invalid Position in params (JSON). It
 // reads the params as a stream of tokens, without building them and without

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"go.lsp.dev/protocol"
 )
 
 func TestCheckPositions(t *testing.T) {
@@ -46,5 +48,34 @@ func TestCheckPositions(t *testing.T) {
 	deep := strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000)
 	if err := checkPositions([]byte(`{"position":{"line":0,"character":0},"x":` + deep + `}`)); err != nil {
 		t.Errorf("deep params: %v", err)
+	}
+}
+
+// TestInitializeWithRealCapabilities: the capabilities VS Code sends have
+// keys named "range" that are booleans (semanticTokens.requests.range) and
+// an object "range" elsewhere; initialize must not be refused as a
+// malformed position (it was: code-server's client failed to start).
+func TestInitializeWithRealCapabilities(t *testing.T) {
+	c := startServer(t)
+	c.initialize(t.TempDir(), func(p *protocol.InitializeParams) {
+		var caps protocol.ClientCapabilities
+		if err := protocol.Unmarshal([]byte(`{"textDocument": {"semanticTokens": {"requests": {"range": true, "full": {"delta": true}}, "tokenTypes": [], "tokenModifiers": [], "formats": ["relative"]},
+			"completion": {"completionItem": {"snippetSupport": true}}}}`), &caps); err != nil {
+			t.Fatal(err)
+		}
+		p.Capabilities = caps
+	})
+	for _, tc := range []struct {
+		method string
+		params string
+		bad    bool
+	}{
+		{"initialize", `{"capabilities": {"textDocument": {"semanticTokens": {"requests": {"range": true}}}}}`, false},
+		{"workspace/didChangeConfiguration", `{"settings": {"range": 1, "line": "x"}}`, false},
+		{"textDocument/didChange", `{"contentChanges": [{"range": {"start": {"line": 0, "character": -1}, "end": {"line": 0, "character": 0}}, "text": "x"}]}`, true},
+	} {
+		if err := positionsOf(tc.method, []byte(tc.params)); (err != nil) != tc.bad {
+			t.Errorf("%s: %v, want refused %v", tc.method, err, tc.bad)
+		}
 	}
 }

@@ -122,7 +122,7 @@ func TestCheckPathNames(t *testing.T) {
 		t.Errorf("file argument:\n%s", out)
 	}
 	out, _, _ = runCheck(t, sample+"/velo-site/src/backend/")
-	if !strings.HasPrefix(out, sample+"/velo-site/src/backend/events.js:34:17:") {
+	if !strings.HasPrefix(out, sample+"/velo-site/src/backend/events.js:") {
 		t.Errorf("folder argument:\n%s", out)
 	}
 }

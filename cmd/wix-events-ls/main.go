@@ -36,6 +36,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return serve(args, stdin, stdout, stderr)
 	case "check":
 		return check(args, stdout, stderr)
+	case "sample":
+		return sampleCmd(args, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "wix-events-ls %s\ncatalog %s\n", lsp.Version, catalog.Default().Version())
 		return 0

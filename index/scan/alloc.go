@@ -25,6 +25,7 @@ type Alloc struct {
 	props   chunk.Of[Prop]
 	spans   chunk.Of[Span]
 	named   chunk.Of[NamedFunc]
+	reads   chunk.Of[Read]
 	strs    chunk.Of[byte]
 	// intern maps the strings already copied into strs to their copy (str).
 	intern map[string]string
@@ -45,13 +46,14 @@ type lists struct {
 	props   *chunk.Of[Prop]
 	spans   *chunk.Of[Span]
 	named   *chunk.Of[NamedFunc]
+	reads   *chunk.Of[Read]
 }
 
 func (a *Alloc) lists() lists {
 	if a == nil {
 		return lists{}
 	}
-	return lists{&a.files, &a.exports, &a.imports, &a.names, &a.calls, &a.args, &a.props, &a.spans, &a.named}
+	return lists{&a.files, &a.exports, &a.imports, &a.names, &a.calls, &a.args, &a.props, &a.spans, &a.named, &a.reads}
 }
 
 // str returns a copy of s in a's chunks, so a parse made with a holds
@@ -101,6 +103,9 @@ func (a *Alloc) ownStrings(c *File) {
 		cl := &c.Calls[i]
 		cl.Callee, cl.Assigned = a.str(cl.Callee), a.str(cl.Assigned)
 		a.ownArgs(cl.Args)
+	}
+	for i := range c.Reads {
+		c.Reads[i].Path = a.str(c.Reads[i].Path) // "metadata.entityId" repeats in every handler
 	}
 }
 

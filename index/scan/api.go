@@ -284,6 +284,7 @@ type File struct {
 	// text (see depth.go); Significant counts its tokens other than
 	// comments (what a parser's syntax tree grows with). Kept by Compact.
 	Nesting, Significant int32
+	Reads                []Read // member paths handlers read from their event parameter (payload.go); kept by Compact
 
 	text string
 	pair []int32 // bracket pairing: see Match; negative for unclosed openers (-(region end)-1)

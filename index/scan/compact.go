@@ -19,6 +19,7 @@ func (f *File) compact(keep func(*Call) bool, a *Alloc) *File {
 	c.Nesting, c.Significant = f.Nesting, f.Significant
 	c.Exports = chunk.Clone(l.exports, f.Exports)
 	c.Functions = chunk.Clone(l.spans, f.Functions)
+	c.Reads = chunk.Clone(l.reads, f.Reads) // paths: strings of their own, interned by own
 	c.Imports = chunk.Clone(l.imports, f.Imports)
 	for i := range c.Imports {
 		c.Imports[i].Names = chunk.Clone(l.names, c.Imports[i].Names)

@@ -144,6 +144,7 @@ func parseTokens(text string, toks []Token, pair []int32) *File {
 	p.run()
 	n, sig := nesting(text, toks, pair, 0)
 	f.Nesting, f.Significant = int32(n), int32(sig)
+	f.Reads = f.handlerReads()
 	return f
 }
 

@@ -96,6 +96,7 @@ func main() {
 	if _, err := catalog.Parse(data); err != nil {
 		log.Fatalf("generated data does not load: %v", err)
 	}
+	report.warnings = append(report.warnings, payloadsOrDie(os.DirFS(nm), f, *out, *check)...)
 	for _, w := range report.warnings {
 		log.Print("warning: ", w)
 	}

@@ -30,7 +30,7 @@ const CLIENT_ID = 'wixEvents';
 const CLIENT_NAME = 'Wix Events';
 
 /** Commands this extension implements itself; the server's commands of the same name are called through them. */
-const CLIENT_COMMANDS = new Set(['wixEvents.restartServer', 'wixEvents.newEventExtension', 'wixEvents.showOutput']);
+const CLIENT_COMMANDS = new Set(['wixEvents.restartServer', 'wixEvents.newEventExtension', 'wixEvents.showOutput', 'wixEvents.sampleEvent']);
 
 /** Settings only the client reads; everything else under `wixEvents` is the server's configuration. */
 const CLIENT_ONLY_KEYS = ['server', 'trace'];
@@ -71,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('wixEvents.newEventExtension', (args?: Partial<NewEventExtensionArgs>) =>
       newEventExtension(args),
     ),
+    vscode.commands.registerCommand('wixEvents.sampleEvent', (args: unknown) => sampleEvent(args)),
     vscode.tasks.registerTaskProvider(TASK_TYPE, {
       provideTasks: () => checkTasks(),
       resolveTask: (task) => resolveCheckTask(task),
@@ -272,6 +273,22 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine('Restarting the server');
   await stop();
   await start(context);
+}
+
+/**
+ * The "Sample event" code lens: the server writes a realistic event from the handler's payload
+ * schema; it opens in an untitled JSON editor, ready to paste into functional testing or a test.
+ */
+async function sampleEvent(args: unknown): Promise<void> {
+  try {
+    const res = await executeServerCommand<{ title: string; json: string } | null>('wixEvents.sampleEvent', [args]);
+    if (!res) return;
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: res.json });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    void vscode.window.setStatusBarMessage(res.title, 5000);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Wix Events: no sample event (${String(e)})`);
+  }
 }
 
 async function executeServerCommand<T>(command: string, args: unknown[]): Promise<T> {

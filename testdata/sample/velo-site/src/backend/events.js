@@ -6,7 +6,10 @@ import wixData from 'wix-data';
 import { contacts } from '@wix/crm';
 import { logHandler } from './lib/log';
 
-// Correct: a v1 backend module handler.
+// Mistake, kept on purpose: a known v1 handler that reads event.entity.id,
+// but an invoice event is the Invoice itself (`id: { id, version }`, no
+// `entity`), so invoiceId is always undefined (unknown-payload-field; the
+// fix is event.id.id).
 export function wixBilling_onInvoicePaid(event) {
   const invoiceId = event.entity.id;
   return sendReceipt(invoiceId);
