@@ -102,12 +102,15 @@ func (m *Method) DocsURL() string {
 		return m.Docs
 	}
 	pkg := strings.TrimPrefix(m.Package, "@wix/")
-	return "https://dev.wix.com/docs/sdk/backend-modules/" + pkg + "/" + kebabName(m.Namespace) + "/" + kebabName(m.Name)
+	return "https://dev.wix.com/docs/sdk/backend-modules/" + pkg + "/" + DocsSlug(m.Namespace) + "/" + DocsSlug(m.Name)
 }
 
-// kebabName turns a camelCase name into its docs slug: getContact →
-// get-contact, abandonedCheckouts → abandoned-checkouts.
-func kebabName(s string) string {
+// DocsSlug turns a camelCase name into its dev.wix.com page slug:
+// onGroupCreated → on-group-created, abandonedCheckouts →
+// abandoned-checkouts, productsV3 → products-v3 (digits stay with the
+// letters before them). The SDK reference's namespace folders, method and
+// event pages, and the Velo v1 event pages are all named this way.
+func DocsSlug(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -42,8 +42,8 @@ func TestMethodsEmbedded(t *testing.T) {
 
 func TestKebabName(t *testing.T) {
 	for in, want := range map[string]string{"getContact": "get-contact", "abandonedCheckouts": "abandoned-checkouts", "items": "items"} {
-		if got := kebabName(in); got != want {
-			t.Errorf("kebabName(%s) = %s, want %s", in, got, want)
+		if got := DocsSlug(in); got != want {
+			t.Errorf("DocsSlug(%s) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -410,33 +410,17 @@ func docsFor(base *catalog.Catalog, e *catalog.SDKEvent) string {
 		return b.DocsURL
 	}
 	for _, s := range base.SDKEvents(e.Package, e.Namespace) {
-		slug := kebab(s.Export)
+		slug := catalog.DocsSlug(s.Export)
 		for _, form := range []string{slug, strings.TrimPrefix(slug, "on-")} {
 			if u, ok := strings.CutSuffix(s.DocsURL, "/"+form); ok {
 				if form == slug {
-					return u + "/" + kebab(e.Export)
+					return u + "/" + catalog.DocsSlug(e.Export)
 				}
-				return u + "/" + strings.TrimPrefix(kebab(e.Export), "on-")
+				return u + "/" + strings.TrimPrefix(catalog.DocsSlug(e.Export), "on-")
 			}
 		}
 	}
 	return ""
-}
-
-// kebab turns an export into its page slug: onGroupCreated → on-group-created.
-func kebab(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			if i > 0 {
-				b.WriteByte('-')
-			}
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 // ---- the disk cache: one file per extraction, in the catalog's format ----

@@ -335,8 +335,8 @@ func TestEncodeDeterministic(t *testing.T) {
 
 func TestKebab(t *testing.T) {
 	for in, want := range map[string]string{"onInvoicePaid": "on-invoice-paid", "onMessage": "on-message", "onWixEventCanceled": "on-wix-event-canceled"} {
-		if got := kebab(in); got != want {
-			t.Errorf("kebab(%s) = %s, want %s", in, got, want)
+		if got := catalog.DocsSlug(in); got != want {
+			t.Errorf("catalog.DocsSlug(%s) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -294,8 +294,8 @@ func (d *sdkDocs) eventDocsURL(pkgDocs string, e *catalog.SDKEvent) string {
 	if d.Base == "" || !strings.HasPrefix(pkgDocs, d.Base) {
 		return ""
 	}
-	folder := nsKebab(e.Namespace)
-	slug := kebab(e.Export)
+	folder := catalog.DocsSlug(e.Namespace)
+	slug := catalog.DocsSlug(e.Export)
 	for _, x := range d.Exceptions {
 		if x.Package == e.Package && strings.HasSuffix(e.Namespace, x.NamespaceSuffix) {
 			folder = x.Folder + "/" + folder
@@ -305,24 +305,6 @@ func (d *sdkDocs) eventDocsURL(pkgDocs string, e *catalog.SDKEvent) string {
 		}
 	}
 	return strings.TrimSuffix(pkgDocs, "/") + "/" + folder + "/" + slug
-}
-
-// nsKebab turns a namespace into its docs folder: abandonedCheckouts →
-// abandoned-checkouts, productsV3 → products-v3 (digits stay with the
-// letters before them).
-func nsKebab(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			if i > 0 {
-				b.WriteByte('-')
-			}
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 type v1Modules struct {
@@ -519,7 +501,7 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 			}
 			switch {
 			case m.EventDocsBase != "":
-				h.DocsURL = m.EventDocsBase + kebab(ev.Name)
+				h.DocsURL = m.EventDocsBase + catalog.DocsSlug(ev.Name)
 			default:
 				h.DocsURL = ev.ReadMore
 			}
@@ -955,22 +937,6 @@ func readVersion(fsys fs.FS, pkg string) (string, error) {
 	}
 	err = json.Unmarshal(raw, &pj)
 	return pj.Version, err
-}
-
-// kebab turns an event name into its docs page slug: onInvoicePaid → on-invoice-paid.
-func kebab(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			if i > 0 {
-				b.WriteByte('-')
-			}
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 func contains(xs []string, x string) bool {
