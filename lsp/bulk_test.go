@@ -43,7 +43,7 @@ func bulkApp(t testing.TB, root string, n int) (app string, folders []string) {
 		folder := fmt.Sprintf("ext-%04d", k)
 		dir := "src/extensions/backend/events/" + folder + "/"
 		write(dir+folder+".extension.ts", fmt.Sprintf("import { extensions } from '@wix/astro/builders';\n\nexport default extensions.event({\n  id: '%08x-0000-4000-8000-%012x',\n  source: './extensions/backend/events/%s/%s.ts',\n});\n", k, k, folder, folder))
-		write(dir+folder+".ts", fmt.Sprintf("import { %s } from '%s';\n\nexport default %s.%s((event) => {\n  console.log(event.metadata.entityId);\n});\n", e.Namespace, e.ImportPath, e.Namespace, e.Export))
+		write(dir+folder+".ts", fmt.Sprintf("import { %s } from '%s';\n\nexport default %s.%s((event) => {\n  console.log(event.metadata.instanceId);\n});\n", e.Namespace, e.ImportPath, e.Namespace, e.Export))
 		imports = append(imports, fmt.Sprintf("import ev%d from './extensions/backend/events/%s/%s.extension.ts';", k, folder, folder))
 		uses = append(uses, fmt.Sprintf("  .use(ev%d)", k))
 		folders = append(folders, filepath.Join(app, filepath.FromSlash(dir)))
