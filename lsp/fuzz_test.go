@@ -336,7 +336,10 @@ func runSession(t *testing.T, root, text string, ops []byte) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			if cur, open := model[d]; open {
+			// A position past LSP's uinteger range (2^31-1) makes the server
+			// refuse the whole notification and keep the document
+			// (validate.go): the client's model stays as it was too.
+			if cur, open := model[d]; open && !pastUinteger(changes) {
 				model[d], _ = textpos.Apply(cur, tchanges, enc)
 			}
 		case 3:
@@ -546,4 +549,19 @@ func FuzzFrames(f *testing.F) {
 			t.Fatalf("frames after junk %q: got %q, want …%q, %q", junk, got, b1, b2)
 		}
 	})
+}
+
+// pastUinteger reports a change whose range has a line or character past
+// LSP's uinteger maximum, which the server refuses.
+func pastUinteger(changes []protocol.TextDocumentContentChangeEvent) bool {
+	for _, ch := range changes {
+		if p, ok := ch.(*protocol.TextDocumentContentChangePartial); ok {
+			for _, v := range []uint32{p.Range.Start.Line, p.Range.Start.Character, p.Range.End.Line, p.Range.End.Character} {
+				if v > maxUinteger {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
