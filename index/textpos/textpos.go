@@ -367,6 +367,15 @@ type Change struct {
 // one line table (applyRun). Other orders apply a change at a time.
 func Apply(text string, changes []Change, enc Encoding) (string, error) {
 	var firstErr error
+	// The one-pass run is for valid UTF-8 (every text an LSP client sends:
+	// JSON strings are UTF-8): in invalid bytes a position's meaning can
+	// shift with the text before it, which the run assumes it does not
+	// (FuzzApplyRun found such a case). Checked once: valid texts spliced
+	// at the character boundaries positions resolve to stay valid.
+	valid := utf8.ValidString(text)
+	for _, ch := range changes {
+		valid = valid && utf8.ValidString(ch.Text)
+	}
 	for i := 0; i < len(changes); {
 		ch := changes[i]
 		if ch.Range == nil {
@@ -374,10 +383,12 @@ func Apply(text string, changes []Change, enc Encoding) (string, error) {
 			i++
 			continue
 		}
-		if n, t := applyRun(text, changes[i:], enc); n > 1 {
-			text = t
-			i += n
-			continue
+		if valid {
+			if n, t := applyRun(text, changes[i:], enc); n > 1 {
+				text = t
+				i += n
+				continue
+			}
 		}
 		s, err1 := offsetOf(text, ch.Range.Start, enc)
 		e, err2 := offsetOf(text, ch.Range.End, enc)
