@@ -79,7 +79,7 @@ func (s *Server) veloLenses(f *index.File) []protocol.CodeLens {
 		if allDeprecated(hs) {
 			title += " · deprecated"
 		}
-		out = append(out, lens(rng, title, CommandShow, s.showDocs(hs)))
+		out = append(out, lens(rng, title, CommandShow, showDocs(hs)))
 		if url := docsURLOf(hs); url != "" {
 			out = append(out, lens(rng, "docs", CommandShow, showArgs{URI: url, External: true}))
 		}
@@ -89,7 +89,7 @@ func (s *Server) veloLenses(f *index.File) []protocol.CodeLens {
 
 // showDocs is the first lens's target: the docs page when there is one,
 // else nothing to open (the lens is informational).
-func (s *Server) showDocs(hs []*catalog.Handler) any {
+func showDocs(hs []*catalog.Handler) any {
 	if url := docsURLOf(hs); url != "" {
 		return showArgs{URI: url, External: true}
 	}
@@ -170,16 +170,14 @@ func relSlash(root, p string) string {
 // lens builds a code lens whose command takes one argument (none when arg
 // is nil).
 func lens(rng protocol.Range, title, command string, arg any) protocol.CodeLens {
+	// A lens with no action keeps the empty command: shown, a no-op in
+	// every client.
 	cmd := protocol.Command{Title: title}
 	if arg != nil {
 		cmd.Command = command
 		if b, err := protocol.Marshal(arg); err == nil {
 			cmd.Arguments = []protocol.LSPAny{protocol.LSPAny(b)}
 		}
-	} else {
-		// A lens with no action still needs a command to be shown; the
-		// empty command is a no-op in every client.
-		cmd.Command = ""
 	}
 	return protocol.CodeLens{Range: rng, Command: cmd}
 }
