@@ -9,7 +9,6 @@ import (
 	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/config"
 	"github.com/wix-events-ls/wix-events-ls/index"
-	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
 // Analyzer runs every rule over the files of one workspace. It caches one
@@ -119,23 +118,18 @@ func (a *Analyzer) Dependents(f *index.File) []*index.File {
 	}
 	switch {
 	case f.Kind == index.KindVeloEvents:
-		// Its site's other events.js, and the modules it re-exports with
-		// `export *` (their handler-outside-events depend on it).
+		// Its site's other events.js, and the modules it re-exports from
+		// (their handler-outside-events depend on it).
 		out := a.WS.SiteEvents(f)
-		for _, e := range f.Scan.Exports {
-			if e.Form == scan.FormReexport && e.Name == "*" {
-				if g := a.veloModule(f, e.From); g != nil {
-					out = append(out, g)
-				}
-			}
-		}
+		out = append(out, a.reexportedModules(f)...)
 		if len(out) == 0 {
 			out = []*index.File{f}
 		}
 		return out
 	case f.Kind == index.KindVeloData || f.Kind == index.KindVeloBackend:
-		// An events.js re-exporting f with `export *` reports f's handlers.
-		if ev := a.starReexportedBy(f); ev != nil {
+		// An events.js re-exporting from f decides how f's handlers are
+		// reported.
+		if ev, _, _ := a.reexportedBy(f); ev != nil {
 			return []*index.File{f, ev}
 		}
 	case f.Kind.CLI():

@@ -53,9 +53,9 @@ func TestFixes(t *testing.T) {
 		},
 		{
 			name:  "re-exported import wrapped in a function",
-			files: map[string]string{"src/backend/events.js": "import { h } from 'backend/h';\nexport const wixBilling_onInvoicePaid = h;\n"},
+			files: map[string]string{"src/backend/events.js": "import { h } from '@acme/billing-handlers';\nexport const wixBilling_onInvoicePaid = h;\n"},
 			code:  "unsupported-export", title: "Rewrite as an exported function Wix can call",
-			want: map[string]string{"src/backend/events.js": "import { h } from 'backend/h';\nexport function wixBilling_onInvoicePaid(event) {\n  return h(event);\n}\n"},
+			want: map[string]string{"src/backend/events.js": "import { h } from '@acme/billing-handlers';\nexport function wixBilling_onInvoicePaid(event) {\n  return h(event);\n}\n"},
 		},
 		{
 			name:  "dynamic export evaluated once, then wrapped",

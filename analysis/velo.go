@@ -151,48 +151,123 @@ func (a *Analyzer) veloEvents(f *index.File, cat *catalog.Catalog) []Diagnostic 
 	if d, ok := commonJSTail(f, tail); ok {
 		ds = append(ds, d)
 	}
-	ds = append(ds, a.starReexports(f, cat)...)
 	ds = append(ds, a.duplicatesAcrossSite(f, cat, first)...)
 	ds = append(ds, sdkRegistrations(f, cat, imported)...)
 	return ds
 }
 
-// starReexports reports `export * from './x'` in events.js when the module
-// it re-exports exports handlers. Whether Wix calls handlers re-exported
-// this way is not documented either way: the Module Export Syntax page
+// Re-exports from the site's own modules. The Module Export Syntax page
 // (https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/java-script-velo/module-export-syntax)
-// lists re-exporting an imported function, dynamic exports, functions taken
-// from objects and CommonJS as never called in events.js, and what they have
-// in common is that the handler is not declared in events.js itself, which
-// is what Wix reads. A star re-export declares nothing in events.js either,
-// so its handlers are most likely never called: a warning (not an error,
-// since the docs do not name this form), reported once here and not again
-// as handler-outside-events in the re-exported module.
-func (a *Analyzer) starReexports(f *index.File, cat *catalog.Catalog) []Diagnostic {
-	var ds []Diagnostic
-	for _, e := range f.Scan.Exports {
-		if e.Form != scan.FormReexport || e.Name != "*" || e.Depth != 0 {
-			continue
+// says events.js may use "other export formats that are part of the ES6
+// (ES2015) module export syntax" and names the ones that are not supported:
+// re-exporting a function imported from an npm or Velo package, dynamic
+// exports, functions taken from objects, CommonJS. A re-export from the
+// site's own backend modules (`export { h } from './orders'`, `export *
+// from 'backend/orders'`, `export const h = imported` with a local import)
+// is none of them, so it is not reported: the handlers it reaches are
+// events.js handlers, checked where they are declared (reexportedHandlers),
+// and not handler-outside-events there.
+
+// localModule reports whether an import specifier of a Velo backend file
+// names one of the site's own modules rather than an npm or Velo package.
+func localModule(spec string) bool {
+	for _, p := range []string{"./", "../", "/", "backend/", "public/"} {
+		if strings.HasPrefix(spec, p) {
+			return true
 		}
-		g := a.veloModule(f, e.From)
-		if g == nil {
-			continue
-		}
-		names := handlerExports(g, cat)
-		if len(names) == 0 {
-			continue
-		}
-		list := strings.Join(names, ", ")
-		if len(names) > 4 {
-			list = strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
-		}
-		d := diag(f.Path, e.NameSpan, "unsupported-export",
-			fmt.Sprintf("Wix most likely never calls %s, re-exported from %q with `export *`: it calls handlers declared in events.js itself, and re-exported functions are not called (Module Export Syntax); declare each one here, e.g. `export function %s(event) { return %s(event); }` with it imported", list, e.From, names[0], names[0]))
-		d.Severity = SevWarning
-		d.Related = []Related{{Path: g.Path, Message: "the re-exported module"}}
-		ds = append(ds, d)
 	}
-	return ds
+	return false
+}
+
+// reexports returns what events.js ev re-exports from module g: all of
+// its exports (`export *`), or the names it re-exports one by one.
+func (a *Analyzer) reexports(ev, g *index.File) (all bool, names map[string]bool) {
+	// The local names ev imports from g, by the name g exports them under.
+	fromG := map[string]string{} // local → exported name in g
+	for _, im := range ev.Scan.Imports {
+		if !localModule(im.Module) {
+			continue
+		}
+		if m := a.veloModule(ev, im.Module); m == nil || m.Path != g.Path {
+			continue
+		}
+		for _, n := range im.Names {
+			fromG[n.Local] = n.Imported
+		}
+	}
+	for _, e := range ev.Scan.Exports {
+		if e.Depth != 0 {
+			continue
+		}
+		switch e.Form {
+		case scan.FormReexport:
+			if !localModule(e.From) {
+				continue
+			}
+			if m := a.veloModule(ev, e.From); m == nil || m.Path != g.Path {
+				continue
+			}
+			if e.Name == "*" {
+				all = true
+				continue
+			}
+			if names == nil {
+				names = map[string]bool{}
+			}
+			local := e.Local
+			if local == "" || local == "*" { // export * as ns: no single name
+				continue
+			}
+			names[local] = true
+		case scan.FormConstIdent, scan.FormList:
+			if orig, ok := fromG[e.Local]; ok {
+				if names == nil {
+					names = map[string]bool{}
+				}
+				names[orig] = true
+			}
+		}
+	}
+	return all, names
+}
+
+// reexportedModules returns the site modules events.js ev re-exports from
+// or imports from (an imported function may be re-exported by name).
+func (a *Analyzer) reexportedModules(ev *index.File) []*index.File {
+	var out []*index.File
+	seen := map[string]bool{}
+	add := func(spec string) {
+		if !localModule(spec) {
+			return
+		}
+		if g := a.veloModule(ev, spec); g != nil && !seen[g.Path] {
+			seen[g.Path] = true
+			out = append(out, g)
+		}
+	}
+	for _, e := range ev.Scan.Exports {
+		if e.Form == scan.FormReexport {
+			add(e.From)
+		}
+	}
+	for _, im := range ev.Scan.Imports {
+		add(im.Module)
+	}
+	return out
+}
+
+// reexportedBy returns the events.js of f's backend folder and what it
+// re-exports from f; ev is nil when it re-exports nothing of f.
+func (a *Analyzer) reexportedBy(f *index.File) (ev *index.File, all bool, names map[string]bool) {
+	ev = a.WS.File(eventsFileFor(f))
+	if ev == nil || ev.Kind != index.KindVeloEvents || ev.Path == f.Path {
+		return nil, false, nil
+	}
+	all, names = a.reexports(ev, f)
+	if !all && len(names) == 0 {
+		return nil, false, nil
+	}
+	return ev, all, names
 }
 
 // veloModule resolves a module specifier of a Velo backend file to an
@@ -230,23 +305,6 @@ func handlerExports(g *index.File, cat *catalog.Catalog) []string {
 		}
 	}
 	return out
-}
-
-// starReexportedBy returns the events.js of f's backend folder when it
-// re-exports f with `export *` (starReexports reports that there), else nil.
-func (a *Analyzer) starReexportedBy(f *index.File) *index.File {
-	ev := a.WS.File(eventsFileFor(f))
-	if ev == nil || ev.Kind != index.KindVeloEvents {
-		return nil
-	}
-	for _, e := range ev.Scan.Exports {
-		if e.Form == scan.FormReexport && e.Name == "*" && e.Depth == 0 {
-			if g := a.veloModule(ev, e.From); g != nil && g.Path == f.Path {
-				return ev
-			}
-		}
-	}
-	return nil
 }
 
 // esExported returns the names a file exports as an ES module at the top
@@ -410,18 +468,21 @@ func unsupportedExport(f *index.File, e scan.Export, imported map[string]string)
 	switch e.Form {
 	case scan.FormConstIdent:
 		mod, ok := imported[e.Local]
-		if !ok {
+		if !ok || localModule(mod) {
 			return Diagnostic{}, false
 		}
 		why = fmt.Sprintf("re-exports %s imported from %q", e.Local, mod)
 		fix = wrapFix(f, e, e.Local+"(event)", "")
 	case scan.FormList:
 		mod, ok := imported[e.Local]
-		if !ok {
+		if !ok || localModule(mod) {
 			return Diagnostic{}, false
 		}
 		why = fmt.Sprintf("re-exports %s imported from %q", e.Local, mod)
 	case scan.FormReexport:
+		if localModule(e.From) {
+			return Diagnostic{}, false
+		}
 		why = fmt.Sprintf("re-exports it from %q", e.From)
 	case scan.FormConstMember:
 		why = fmt.Sprintf("takes the function from an object property (%s)", e.Local)
@@ -683,11 +744,16 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 // event handlers exported there are never called.
 func (a *Analyzer) veloOtherBackend(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	var ds []Diagnostic
-	if a.starReexportedBy(f) != nil {
-		return nil // reported once, on events.js's `export *`
-	}
+	ev, all, names := a.reexportedBy(f)
 	for _, e := range f.Scan.Exports {
 		if e.Depth > 0 || !runtimeExport(e) {
+			continue
+		}
+		if ev != nil && (all || names[e.Name]) {
+			// Reached from events.js: an events.js handler declared here.
+			if all {
+				ds = append(ds, a.reexportedHandler(f, e, cat)...)
+			}
 			continue
 		}
 		known := cat.Lookup(e.Name)
@@ -701,6 +767,25 @@ func (a *Analyzer) veloOtherBackend(f *index.File, cat *catalog.Catalog) []Diagn
 				d.Fixes = []Fix{fix}
 			}
 		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// reexportedHandler checks an export of a backend module that events.js
+// re-exports with `export *` as the handler it is: its name (unknown-handler)
+// and whether Wix still calls it (deprecated-event, removed-event). A name
+// re-exported one by one is checked in events.js, where it is written.
+func (a *Analyzer) reexportedHandler(f *index.File, e scan.Export, cat *catalog.Catalog) []Diagnostic {
+	known := cat.Lookup(e.Name)
+	var ds []Diagnostic
+	if len(known) == 0 {
+		if HandlerShaped(cat, e.Name) && !dataHook(e.Name) {
+			ds = append(ds, unknownHandler(f, e, cat))
+		}
+		return ds
+	}
+	if d, ok := deprecatedHandler(f, e, known, cat, a.today()); ok {
 		ds = append(ds, d)
 	}
 	return ds

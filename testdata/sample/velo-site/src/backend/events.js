@@ -4,7 +4,7 @@
 import { sendReceipt } from 'backend/receipts.web';
 import wixData from 'wix-data';
 import { contacts } from '@wix/crm';
-import { logHandler } from './lib/log';
+import { logHandler } from '@acme/velo-event-log';
 
 // Mistake, kept on purpose: a known v1 handler that reads event.entity.id,
 // but an invoice event is the Invoice itself (`id: { id, version }`, no
@@ -39,7 +39,7 @@ export function wixBiling_onInvoiceSent(event) {}
 // Mistake: British spelling of the event name.
 export function wixBookings_onBookingCancelled(event) {}
 
-// Mistake: re-exporting an imported function is never called.
+// Mistake: a function imported from an npm package and re-exported is never called.
 export const wixMembers_onMemberCreated = logHandler;
 
 // Mistake: a data hook belongs in data.js.

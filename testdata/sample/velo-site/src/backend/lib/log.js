@@ -1,3 +1,0 @@
-export function logHandler(event) {
-  console.log(JSON.stringify(event));
-}
