@@ -198,14 +198,40 @@ func (h *Handler) Handled() []*EventCall {
 	return out
 }
 
-// callFor returns the handled call with this event key.
-func (h *Handler) callFor(key string) *EventCall {
+// handledEvent is one event a handler file handles, and where it says so:
+// its event call, or, for a shim whose target the index does not hold, the
+// shim's re-export.
+type handledEvent struct {
+	key, name, eventType string
+	span                 scan.Span // in the handler file
+}
+
+// handledEvents returns the events h handles: those of Handled, or a
+// shim's target's default export (Forwarded).
+func (h *Handler) handledEvents() []handledEvent {
+	var out []handledEvent
 	for _, c := range h.Handled() {
-		if c.Key() == key {
-			return c
+		ev := handledEvent{key: c.Key(), name: c.Name(), span: c.Call.CalleeSpan}
+		if c.Event != nil {
+			ev.eventType = c.Event.EventType
+		}
+		out = append(out, ev)
+	}
+	if len(out) == 0 && h.Forwarded != nil && h.Forwarded.Key != "" {
+		ff := h.Forwarded
+		out = append(out, handledEvent{key: ff.Key, name: ff.DefaultName, eventType: ff.EventType, span: h.ForwardSpan})
+	}
+	return out
+}
+
+// eventFor returns the handled event with this key.
+func (h *Handler) eventFor(key string) (handledEvent, bool) {
+	for _, e := range h.handledEvents() {
+		if e.key == key {
+			return e, true
 		}
 	}
-	return h.Main()
+	return handledEvent{}, false
 }
 
 // EventCall is a call that registers (or tries to register) an SDK event
@@ -496,8 +522,8 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 	}
 	sort.Slice(app.active, func(i, j int) bool { return app.active[i].File.Path < app.active[j].File.Path })
 	for _, h := range app.active {
-		for _, c := range h.Handled() {
-			app.byKey[c.Key()] = append(app.byKey[c.Key()], h)
+		for _, e := range h.handledEvents() {
+			app.byKey[e.key] = append(app.byKey[e.key], h)
 		}
 	}
 	if r := app.Registration; r != nil {

@@ -382,6 +382,10 @@ type ForwardedFile struct {
 	Calls   int    // SDK event calls
 	Default bool   // one of them is the default export
 	First   string // the first call, as written ("contacts.onContactCreated")
+	// The default-export call's event key (EventCall.Key), its name as
+	// written and its event type; Key is "" without one. The shim handles
+	// this event: it counts for duplicate-event-handler.
+	Key, DefaultName, EventType string
 }
 
 // stamp identifies a version of a file on disk.
@@ -441,6 +445,12 @@ func (app *CLIApp) readForwarded(p string) *ForwardedFile {
 		ff.Calls++
 		if ff.First == "" {
 			ff.First = c.Name()
+		}
+		if c.Default && !ff.Default {
+			ff.Key, ff.DefaultName = c.Key(), c.Name()
+			if c.Event != nil {
+				ff.EventType = c.Event.EventType
+			}
 		}
 		ff.Default = ff.Default || c.Default
 	}

@@ -499,7 +499,7 @@ func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
 			if d, ok := app.forwardedRules(h); ok {
 				ds = append(ds, d)
 			}
-			return ds
+			return append(ds, app.duplicateEvent(h)...)
 		}
 		msg := "this handler file has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
 		if h.Legacy {
@@ -1203,26 +1203,28 @@ func defaultExportFix(f *index.File, c *scan.Call) (Fix, bool) {
 // handles (compared by event type, so aliases collide).
 func (app *CLIApp) duplicateEvent(h *Handler) []Diagnostic {
 	var ds []Diagnostic
-	for _, main := range h.Handled() {
-		key := main.Key()
+	for _, main := range h.handledEvents() {
 		var rel []Related
 		var names []string
-		for _, o := range app.HandlersOf(key) {
+		for _, o := range app.HandlersOf(main.key) {
 			if o == h {
 				continue
 			}
-			om := o.callFor(key)
-			rel = append(rel, Related{Path: o.File.Path, Span: om.Call.CalleeSpan, Message: "same event handled here"})
-			names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.Name()))
+			om, ok := o.eventFor(main.key)
+			if !ok {
+				continue
+			}
+			rel = append(rel, Related{Path: o.File.Path, Span: om.span, Message: "same event handled here"})
+			names = append(names, fmt.Sprintf("%s (%s)", relTo(app.Root, o.File.Path), om.name))
 		}
 		if len(rel) == 0 {
 			continue
 		}
-		ev := main.Name()
-		if main.Event != nil && main.Event.EventType != "" {
-			ev += " (" + main.Event.EventType + ")"
+		ev := main.name
+		if main.eventType != "" {
+			ev += " (" + main.eventType + ")"
 		}
-		d := diag(h.File.Path, main.Call.CalleeSpan, "duplicate-event-handler",
+		d := diag(h.File.Path, main.span, "duplicate-event-handler",
 			fmt.Sprintf("the app already handles %s in %s; an app may have one handler per event", ev, strings.Join(names, ", ")))
 		d.Related = rel
 		ds = append(ds, d)
