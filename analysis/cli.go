@@ -55,7 +55,8 @@ type CLIApp struct {
 
 	deps      map[string]bool          // the packages package.json declares
 	installed map[string]*installedPkg // installed @wix packages looked up while building
-	scopes    map[string]bool          // node_modules/@wix folders looked up while building
+	scopes    map[string]string        // node_modules/@wix folders looked up while building → real path, "" if none
+	realRoot  string                   // the workspace root with links resolved, once per build
 	stamps    map[string]stamp         // files read from disk for the model (shim targets), checked on each use
 	modules   map[string]moduleInfo    // each @wix import path of the handler files
 

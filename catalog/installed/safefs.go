@@ -42,10 +42,20 @@ func (s safeFS) resolve(name string) (string, error) {
 	}
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
+	if s.missing(dir) {
+		return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
 	realDir, ok := s.dirs[dir]
 	if !ok {
+		full := filepath.Join(s.root, filepath.FromSlash(dir))
+		// One system call tells a missing folder (most candidates are);
+		// resolving its links takes one per path component.
+		if _, err := os.Lstat(full); err != nil {
+			s.markMissing(dir)
+			return "", err
+		}
 		var err error
-		realDir, err = filepath.EvalSymlinks(filepath.Join(s.root, filepath.FromSlash(dir)))
+		realDir, err = filepath.EvalSymlinks(full)
 		if err != nil {
 			return "", err
 		}
@@ -67,6 +77,35 @@ func (s safeFS) resolve(name string) (string, error) {
 		return "", &fs.PathError{Op: "open", Path: name, Err: errOutside}
 	}
 	return real, nil
+}
+
+// missing reports whether dir or a folder above it was found missing.
+// Resolving a package tries node_modules/<pkg> in every folder from the
+// app up to the root; most of those folders do not exist, and without
+// this every package would resolve each of them again, component by
+// component (a third of check's added CPU on a 40-app workspace).
+func (s safeFS) missing(dir string) bool {
+	for d := dir; d != "." && d != "" && d != "/"; d = path.Dir(d) {
+		if r, ok := s.dirs[d]; ok {
+			return r == ""
+		}
+	}
+	return false
+}
+
+// markMissing records dir, found missing, and the folders above it that do
+// not exist either, as missing ("" in dirs).
+func (s safeFS) markMissing(dir string) {
+	if s.dirs == nil {
+		return
+	}
+	s.dirs[dir] = ""
+	for d := path.Dir(dir); d != "." && d != "" && d != "/"; d = path.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(s.root, filepath.FromSlash(d))); err == nil {
+			return
+		}
+		s.dirs[d] = ""
+	}
 }
 
 func within(root, p string) bool {
