@@ -108,6 +108,8 @@ type Builder struct {
 	SourceStatus int
 	Folder       string // the <folder> of …/backend/events/<folder>/, or ""
 	Uses         []*Use // the registration's .use(…) of this builder
+	// Inline: written in src/extensions.ts's own .use(…) (inlineBuilders).
+	Inline bool
 }
 
 // Event reports whether b is an event extension.
@@ -117,6 +119,9 @@ func (b *Builder) Event() bool { return b.Kind == "event" }
 func (b *Builder) Name() string {
 	if b.Folder != "" {
 		return b.Folder
+	}
+	if b.Inline && b.SourcePath != "" {
+		return strings.TrimSuffix(filepath.Base(b.SourcePath), filepath.Ext(b.SourcePath))
 	}
 	return strings.TrimSuffix(filepath.Base(b.File.Path), ".extension.ts")
 }
@@ -471,6 +476,7 @@ func buildApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 		case index.KindCLIRegistration:
 			if filepath.Dir(f.Path) == app.Src {
 				app.Registration = app.registration(f)
+				app.Builders = append(app.Builders, app.inlineBuilders(f, app.Registration)...)
 			}
 		}
 	}
@@ -714,6 +720,22 @@ func (app *CLIApp) builders(f *index.File) []*Builder {
 		out = append(out, b)
 	}
 	return out
+}
+
+// inlineBuilders returns the builders written inside src/extensions.ts
+// itself, `app().use(extensions.event({ id, source }))`: a form real
+// projects and Wix's own skill files use. Each is registered by the .use()
+// it sits in; its folder is its handler's (the file has none of its own).
+func (app *CLIApp) inlineBuilders(f *index.File, r *Registration) []*Builder {
+	bs := app.builders(f)
+	for _, b := range bs {
+		if b.SourceStatus == SourceOK || b.SourceStatus == SourceMissing {
+			b.Folder, _ = app.eventsFolder(b.SourcePath)
+		}
+		b.Inline = true
+		b.Uses = []*Use{{Reg: r, Span: b.Call.Span, Call: b.Call, Path: f.Path, Target: b}}
+	}
+	return bs
 }
 
 // exportOf returns how a call's value is exported: "default" for

@@ -33,8 +33,8 @@ func (a *Analyzer) cliFile(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	app := cachedApp(a.WS, cat, root)
 	var ds []Diagnostic
 	switch f.Kind {
-	case index.KindCLIBuilder:
-		ds = app.builderRules(f)
+	case index.KindCLIBuilder, index.KindCLIRegistration:
+		ds = app.builderRules(f) // a registration's inline builders
 	case index.KindCLIHandler:
 		if h := app.Handlers[f.Path]; h != nil {
 			ds = app.handlerRules(h)
@@ -406,13 +406,18 @@ func (app *CLIApp) opaqueRegistration() bool {
 	if r.Opaque {
 		return true
 	}
+	// An inline builder, `.use(extensions.event({…}))`, is understood.
+	inline := map[scan.Span]bool{}
+	for _, b := range app.BuildersIn(r.File.Path) {
+		inline[b.Call.Span] = true
+	}
 	for i := range r.File.Scan.Calls {
 		c := &r.File.Scan.Calls[i]
 		if !strings.HasSuffix(c.Callee, ".use") {
 			continue
 		}
 		for _, a := range c.Args {
-			if a.Kind != scan.ArgIdent && a.Kind != scan.ArgMissing {
+			if a.Kind != scan.ArgIdent && a.Kind != scan.ArgMissing && !(a.Kind == scan.ArgCall && inline[a.Span]) {
 				return true
 			}
 		}
