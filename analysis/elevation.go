@@ -42,7 +42,8 @@ const (
 // a closed file's compact parse (KeepCall): wix-auth's elevate and the
 // modules of the Velo methods the catalog records (TestVeloElevationModules
 // keeps the two lists equal).
-var veloElevationModules = map[string]bool{wixAuthModule: true, "wix-crm-backend": true}
+var veloElevationModules = map[string]bool{wixAuthModule: true, "wix-crm-backend": true,
+	"wix-crm.v2": true, "wix-ecom-backend": true, "wix-bookings.v2": true}
 
 // APICall is a call of a Wix API method the catalog has permissions for,
 // found in an event handler.
@@ -86,7 +87,7 @@ func bindingsOf(sf *scan.File) map[string]binding {
 }
 
 // keepElevationCall is KeepCall's part for this rule: in a Velo events.js,
-// calls through wix-auth and the recorded Velo modules, and calls of the
+// calls through wix-auth, the recorded Velo modules and @wix packages, and calls of the
 // file's own top-level functions (a CLI handler file keeps its @wix calls
 // anyway; the helper calls are added here for both).
 func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
@@ -112,7 +113,9 @@ func keepElevationCall(k index.Kind, f *scan.File, c *scan.Call) bool {
 	}
 	for i := range f.Imports {
 		im := &f.Imports[i]
-		if !veloElevationModules[im.Module] {
+		// A site's events.js may call the SDK packages too (elevated with
+		// @wix/essentials' auth), so their calls are kept as well.
+		if !veloElevationModules[im.Module] && !wixModule(im.Module) {
 			continue
 		}
 		if im.Default == first || im.Namespace == first {
@@ -334,13 +337,24 @@ func apiCalls(f *index.File, cat *catalog.Catalog) []APICall {
 			continue
 		}
 		ac := APICall{Call: c, Method: m, Elevated: within(elevated, c.CalleeSpan.Start)}
-		if m.Velo() && m.SuppressAuth && !ac.Elevated {
+		switch {
+		case ac.Elevated || !m.Velo():
+		case m.SuppressAuth:
 			switch passed, known := suppressAuthPassed(c, m.OptionsArg); {
 			case !known:
 				ac.Unknown = true
 			case passed:
 				ac.Elevated = true
 			}
+		case authOptionAnywhere(c):
+			// A v2 method's page names elevate() alone, but SDK context
+			// wrappers read an auth option from the second argument
+			// (`initWixModules(fn, args[1]?.supressAuth ? true :
+			// false)`: @wix/crm_contacts 1.0.33's build per
+			// socket.dev's diff, @wix/app-market_embedded-scripts'
+			// build today): a call that passes one is not reported on
+			// a guess either way.
+			ac.Unknown = true
 		}
 		out = append(out, ac)
 	}
@@ -367,6 +381,23 @@ func suppressAuthPassed(c *scan.Call, pos int) (passed, known bool) {
 	return false, true
 }
 
+// authOptionAnywhere reports an object-literal argument of c with a
+// suppressAuth key, as documented, or supressAuth, as the SDK wrappers
+// spell it.
+func authOptionAnywhere(c *scan.Call) bool {
+	for _, a := range c.Args {
+		if a.Kind != scan.ArgObject {
+			continue
+		}
+		for _, p := range a.Props {
+			if p.Key == "suppressAuth" || p.Key == "supressAuth" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // elevationRule reports needs-elevation in f.
 func elevationRule(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	calls := apiCalls(f, cat)
@@ -382,8 +413,15 @@ func elevationRule(f *index.File, cat *catalog.Catalog) []Diagnostic {
 		c, m := ac.Call, ac.Method
 		var msg string
 		if m.Velo() {
-			msg = fmt.Sprintf("%s needs elevation in an event handler: call elevate(%s)(…) from wix-auth or pass { suppressAuth: true }; its docs page says: %q, and a handler runs without a visitor or member identity",
-				c.Callee, c.Callee, m.Restriction)
+			// suppressAuth is offered only where the page says it
+			// overrides the restriction (v1 modules); the v2 modules'
+			// pages name elevate() alone.
+			how := fmt.Sprintf("call elevate(%s)(…) from wix-auth", c.Callee)
+			if m.SuppressAuth {
+				how += " or pass { suppressAuth: true }"
+			}
+			msg = fmt.Sprintf("%s needs elevation in an event handler: %s; its docs page says: %q, and a handler runs without a visitor or member identity",
+				c.Callee, how, m.Restriction)
 		} else {
 			msg = fmt.Sprintf("%s needs elevation in an event handler: call auth.elevate(%s)(…); the typings let only %s call it%s, and a handler runs without such an identity, so the call fails with 403 Forbidden",
 				c.Callee, c.Callee, IdentityText(m.Identities), permissionText(m.Permissions))

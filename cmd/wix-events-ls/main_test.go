@@ -53,8 +53,8 @@ func TestCheckSampleText(t *testing.T) {
 		t.Errorf("exit code = %d, want 1 (the sample has errors)\n%s\n%s", code, out, errOut)
 	}
 	for _, want := range []string{
-		"../../testdata/sample/velo-site/src/backend/events.js:37:17: warning: Unknown handler wixBiling_onInvoiceSent: did you mean wixBilling_onInvoiceSent",
-		"../../testdata/sample/velo-site/src/backend/events.js:14:27: warning: `event.entity` is always undefined: did you mean `event.id.id`?",
+		"../../testdata/sample/velo-site/src/backend/events.js:39:17: warning: Unknown handler wixBiling_onInvoiceSent: did you mean wixBilling_onInvoiceSent",
+		"../../testdata/sample/velo-site/src/backend/events.js:16:27: warning: `event.entity` is always undefined: did you mean `event.id.id`?",
 		"[unknown-handler]",
 		"[unsupported-export]",
 		"[data-hook-in-events]",

@@ -85,7 +85,7 @@ func TestRecipePackageJSON(t *testing.T) {
 	}
 	dir := sampleProject(t)
 	out, code := shell(t, dir, pkg.Scripts["lint:events"])
-	if code != 1 || !strings.Contains(out, "velo-site/src/backend/events.js:37:17: warning:") || !strings.Contains(out, "✖ 21 problems") {
+	if code != 1 || !strings.Contains(out, "velo-site/src/backend/events.js:39:17: warning:") || !strings.Contains(out, "✖ 22 problems") {
 		t.Errorf("lint:events: exit %d\n%s", code, out)
 	}
 	out, code = shell(t, dir, pkg.Scripts["lint:events:ci"])
@@ -166,7 +166,7 @@ func TestRecipePreCommit(t *testing.T) {
 	// pre-commit runs the entry with the staged files, relative to the repository root.
 	dir := sampleProject(t)
 	out, code := shell(t, dir, entry[0]+" velo-site/src/backend/events.js cli-app/src/extensions.ts")
-	if code != 1 || !strings.Contains(out, "velo-site/src/backend/events.js:43:14: error:") {
+	if code != 1 || !strings.Contains(out, "velo-site/src/backend/events.js:45:14: error:") {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
@@ -181,10 +181,10 @@ func TestRecipeGitHubWorkflows(t *testing.T) {
 			var doc struct {
 				Runs []struct{ Results []json.RawMessage }
 			}
-			return err == nil && json.Unmarshal(b, &doc) == nil && len(doc.Runs) == 1 && len(doc.Runs[0].Results) == 21
+			return err == nil && json.Unmarshal(b, &doc) == nil && len(doc.Runs) == 1 && len(doc.Runs[0].Results) == 22
 		}},
 		{"wix-events-annotations.yml", func(dir, out string) bool {
-			return strings.Count(out, "::error file=") == 13 && strings.Contains(out, "::warning file=velo-site/src/backend/events.js,line=37,")
+			return strings.Count(out, "::error file=") == 13 && strings.Contains(out, "::warning file=velo-site/src/backend/events.js,line=39,")
 		}},
 	}
 	for _, tc := range tests {

@@ -58,3 +58,60 @@ func TestBuildMethods(t *testing.T) {
 		}
 	}
 }
+
+// TestExpandNamespace: a namespace-wide Velo restriction becomes one Velo
+// method per function of the SDK namespace that the typings also restrict
+// (an unrestricted, overloaded or hidden one is left out), each citing the
+// introduction page; an entry that matches nothing, or lacks its page, is
+// an error.
+func TestExpandNamespace(t *testing.T) {
+	sdk := []catalog.Method{
+		{Package: "@wix/demo", Namespace: "orders", Name: "getOrder", Permissions: []string{"ORDERS.READ"}, Identities: []string{"APP"}},
+		{Package: "@wix/demo", Namespace: "orders", Name: "listMine", Identities: []string{"APP", "MEMBER"}},
+		{Package: "@wix/demo", Namespace: "orders", Name: "open"},
+		{Package: "@wix/demo", Namespace: "orders", Name: "query", Overloaded: true},
+		{Package: "@wix/demo", Namespace: "orders", Name: "internalOnly", Identities: []string{"APP"}, Hidden: true},
+		{Package: "@wix/demo", Namespace: "carts", Name: "getCart", Identities: []string{"APP"}},
+	}
+	ns := veloNamespace{Module: "wix-demo-backend", Namespace: "orders", SDK: "@wix/demo",
+		Restriction: "Functions in the Orders API are restricted.", Page: "https://dev.wix.com/docs/velo/apis/wix-demo-backend/orders/introduction"}
+	ms, err := expandNamespace(ns, sdk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range ms {
+		names = append(names, m.Name)
+		if !m.Velo() || !m.Restricted() || m.Docs != ns.Page || m.Evidence != ns.Page || m.SuppressAuth {
+			t.Errorf("%s: %+v", m.Name, m)
+		}
+	}
+	if got := strings.Join(names, ","); got != "getOrder,listMine" {
+		t.Errorf("expanded %s, want getOrder,listMine", got)
+	}
+	if ms[0].Key() != "wix-demo-backend orders.getOrder" || len(ms[0].Permissions) != 1 {
+		t.Errorf("first = %+v", ms[0])
+	}
+	for _, bad := range []veloNamespace{
+		{Module: "wix-demo-backend", Namespace: "nothing", SDK: "@wix/demo", Restriction: "r", Page: ns.Page},
+		{Module: "wix-demo-backend", Namespace: "orders", SDK: "@wix/demo", Restriction: "r", Page: "https://example.com/x"},
+		{Module: "wix-demo-backend", Namespace: "orders", SDK: "@wix/demo", Page: ns.Page},
+		{Module: "wix-demo-backend", Namespace: "orders", SDK: "wix-demo", Restriction: "r", Page: ns.Page},
+	} {
+		if _, err := expandNamespace(bad, sdk); err == nil || !strings.Contains(err.Error(), "velo-permissions.json") {
+			t.Errorf("%+v: err = %v", bad, err)
+		}
+	}
+}
+
+// TestBuildMethodsSDKLink: a Velo method naming its SDK package must exist
+// there (the fixture package declares events only).
+func TestBuildMethodsSDKLink(t *testing.T) {
+	p := &pins{SDK: []pkgVersion{{Name: "@wix/demo", Version: "1.0.7"}}}
+	dir := writeVelo(t, `{"about": "x", "methods": [
+		{"module": "wix-demo.v2", "namespace": "things", "name": "getThing", "restriction": "r",
+		 "sdk": "@wix/demo", "page": "https://dev.wix.com/docs/velo/apis/wix-demo-v2/things/get-thing"}]}`)
+	if _, _, err := buildMethods(os.DirFS("../extract/testdata/npm"), p, dir, "v"); err == nil || !strings.Contains(err.Error(), "declares no things.getThing") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -5,6 +5,8 @@ import { sendReceipt } from 'backend/receipts.web';
 import wixData from 'wix-data';
 import { contacts } from '@wix/crm';
 import { logHandler } from '@acme/velo-event-log';
+import { orders } from 'wix-ecom-backend';
+import { elevate } from 'wix-auth';
 
 // Mistake, kept on purpose: a known v1 handler that reads event.entity.id,
 // but an invoice event is the Invoice itself (`id: { id, version }`, no
@@ -51,3 +53,17 @@ export function Orders_beforeInsert(item, context) {
 contacts.onContactUpdated((event) => {
   console.log(event);
 });
+
+// Mistake: the handler fires, then fails every time. The eCommerce Orders
+// API only runs elevated, and a handler has no visitor or member identity
+// (needs-elevation; the fix wraps the call in elevate() from wix-auth).
+export async function wixEcom_onOrderApproved(event) {
+  const order = await orders.getOrder(event.data.order._id);
+  await wixData.insert('ApprovedOrders', { orderId: order._id, total: order.priceSummary.total.amount });
+}
+
+// Correct: the same call, elevated.
+export async function wixEcom_onOrderCanceled(event) {
+  const order = await elevate(orders.getOrder)(event.data.order._id);
+  await wixData.insert('CanceledOrders', { orderId: order._id });
+}
