@@ -102,7 +102,10 @@ func (a *Analyzer) File(f *index.File) []Diagnostic {
 		ds = a.cliFile(f, cat)
 		if f.Kind == index.KindCLIHandler {
 			ds = append(ds, elevationRule(f, cat)...)
-			ds = append(ds, loopRule(f, cat)...)
+			// Only where a sub-request limit is documented.
+			if app := a.CLIApp(f.Path); app == nil || app.SubRequestLimit() > 0 {
+				ds = append(ds, loopRule(f, cat)...)
+			}
 		}
 	}
 	ds = append(ds, unknownPayloadFields(f, cat)...)

@@ -46,7 +46,8 @@ type CLIApp struct {
 	Registration *Registration       // src/extensions.ts; nil when the app has none
 
 	// Gen is the Wix tooling the app is built with (cli_project.go);
-	// genDeclared: its package.json says so (else only the layout did).
+	// genDeclared: its package.json, or one above it inside the
+	// workspace, says so (else only the layout did).
 	Gen         Generation
 	genDeclared bool
 

@@ -19,8 +19,39 @@ package analysis
 //     `contacts.onContactCreated((event) => …)`, with no default export.
 //
 // The generation comes from the app's package.json (the packages it
-// declares), else from its layout (which builders module its builder files
-// import, legacy event.ts files).
+// declares), else from the package.json files of the folders above it up
+// to the workspace root (a monorepo declares the tooling at its root), else
+// from its layout (which builders module its builder files import, legacy
+// event.ts files).
+//
+// Studio Two site projects and Wix CLI for Apps projects both build with
+// @wix/custom-extensions: "A Studio Two site imports the builder from
+// @wix/custom-extensions" (https://dev.wix.com/docs/backend-extensions/
+// backend-events/about-event-extensions), and an app project's "main
+// packages are @wix/cli and @wix/custom-extensions"
+// (https://dev.wix.com/docs/wix-cli/cli-for-apps/project-structure/
+// about-the-app-project-structure). What tells them apart in a project's
+// files, by the docs:
+//
+//   - an app project declares @wix/cli-zero-config-flow (its `wix app
+//     generate manifest` command) beside them, and its wix.config.mjs passes
+//     the app's appId to customExtensions() (https://dev.wix.com/docs/
+//     wix-cli/cli-for-apps/project-structure/folders-and-files/package-json,
+//     …/folders-and-files/wix-config-mjs);
+//   - a Studio Two site's code is written in the editor's Code tab, with
+//     "nothing to install or configure" (https://dev.wix.com/docs/studio-two/
+//     get-started/about-the-development-environment): the docs show no
+//     package.json or config file of its own. On disk, a Studio Two site is
+//     its export: "a Yarn workspace with a site package, and a code package
+//     if the site has a code project", packages/site-app and
+//     packages/site-code (https://dev.wix.com/docs/studio-two/code-your-site/
+//     export-your-site/about-exporting-your-site-to-code).
+//
+// So a @wix/custom-extensions project is taken as a Studio Two site
+// (GenStudio) only when it is an export's packages/site-code, beside
+// packages/site-app, and declares no app tooling; any other
+// @wix/custom-extensions project stays GenCustom, with the wording and
+// limits of apps as before (nothing is claimed from a guess).
 
 import (
 	"encoding/json"
@@ -45,6 +76,7 @@ const (
 	GenAstro              // the Wix CLI: @wix/astro
 	GenCustom             // @wix/custom-extensions: Studio Two site projects, standalone projects
 	GenLegacy             // the Wix CLI for Apps: @wix/cli-app
+	GenStudio             // a Studio Two site project (@wix/custom-extensions), only on evidence (studioExport)
 )
 
 // String names the generation as messages do.
@@ -56,8 +88,22 @@ func (g Generation) String() string {
 		return "@wix/custom-extensions"
 	case GenLegacy:
 		return "the Wix CLI for Apps (@wix/cli-app)"
+	case GenStudio:
+		return "Studio Two (@wix/custom-extensions)"
 	}
 	return "unknown"
+}
+
+// Site reports whether the project is a Studio Two site's code project,
+// not an app: messages then speak of the site project.
+func (app *CLIApp) Site() bool { return app.Gen == GenStudio }
+
+// noun names the project in messages: "app" or "site project".
+func (app *CLIApp) noun() string {
+	if app.Site() {
+		return "site project"
+	}
+	return "app"
 }
 
 // maxManifest bounds the package.json files read (a real one is a few KB).
@@ -206,57 +252,155 @@ func allowsSubpath(exports map[string]bool, sub string) bool {
 	return false
 }
 
-// detectProject reads the app's package.json and sets its generation.
+// StudioLimitsDocs states the backend limits of Studio Two sites: one
+// instance per data center, 300 millicores of CPU and 400 MB of memory per
+// instance, 60 seconds per HTTP request or backend call, the instance
+// recycled after 5 minutes. It names no sub-request limit.
+const StudioLimitsDocs = "https://dev.wix.com/docs/studio-two/maintain-your-site/scale-your-site/about-backend-compute-limitations"
+
+// SubRequestLimit is the documented number of sub-requests (Wix API calls)
+// a handler may make per request, 0 where the docs state none: 20 for
+// backend extensions of Wix CLI projects (CLILimitsDocs), none for a Studio
+// Two site (StudioLimitsDocs), where sub-requests-in-loop is not reported.
+func (app *CLIApp) SubRequestLimit() int {
+	if app.Site() {
+		return 0
+	}
+	return 20
+}
+
+// toolingDeps are the packages that name a generation, in the order they
+// win when a package.json declares several.
+var toolingDeps = []struct {
+	pkg string
+	gen Generation
+}{{"@wix/astro", GenAstro}, {"@wix/custom-extensions", GenCustom}, {"@wix/cli-app", GenLegacy}}
+
+// declaredGen returns the generation a package.json's dependencies name.
+func declaredGen(deps map[string]bool) Generation {
+	for _, t := range toolingDeps {
+		if deps[t.pkg] {
+			return t.gen
+		}
+	}
+	return GenUnknown
+}
+
+// maxManifestDepth bounds the folders above an app whose package.json is
+// read: a workspace root is a few folders up (packages/<app>).
+const maxManifestDepth = 8
+
+// detectProject sets the app's generation: from its package.json, else
+// from the nearest package.json above it (inside the workspace) that
+// declares tooling, else from its layout.
 func (app *CLIApp) detectProject() {
 	if m, ok := app.readManifest(filepath.Join(app.Root, "package.json")); ok {
 		app.deps = m.Deps
-		switch {
-		case m.Deps["@wix/astro"]:
-			app.Gen = GenAstro
-		case m.Deps["@wix/custom-extensions"]:
-			app.Gen = GenCustom
-		case m.Deps["@wix/cli-app"]:
-			app.Gen = GenLegacy
-		}
-		app.genDeclared = app.Gen != GenUnknown
+		app.Gen = declaredGen(m.Deps)
 	}
-	if app.Gen != GenUnknown {
+	if app.Gen == GenUnknown {
+		app.ancestorTooling()
+	}
+	app.genDeclared = app.Gen != GenUnknown
+	if app.Gen == GenUnknown {
+		app.Gen = app.layoutGen()
+	}
+	if app.Gen == GenCustom && app.studioExport() {
+		app.Gen = GenStudio
+	}
+}
+
+// ancestorTooling reads the package.json files of the folders above the
+// app, nearest first, up to the workspace root (regular files inside the
+// workspace only, through readManifest's checks and cache; at most
+// maxManifestDepth folders): the first that declares tooling sets the
+// generation. app.deps becomes every package those files declare, so
+// legacyLoaded sees a @wix/cli-app declared anywhere up the tree (a
+// migrating monorepo) and stays silent then.
+func (app *CLIApp) ancestorTooling() {
+	root := app.ws.RootOf(app.Root)
+	if root == nil {
 		return
 	}
-	// The layout: the builders module of the builder files, else legacy
-	// event.ts files.
+	var all map[string]bool
+	dir := app.Root
+	for i := 0; i < maxManifestDepth && dir != root.Path; i++ {
+		up := filepath.Dir(dir)
+		if up == dir || !index.Within(root.Path, up) {
+			break
+		}
+		dir = up
+		m, ok := app.readManifest(filepath.Join(dir, "package.json"))
+		if !ok {
+			continue
+		}
+		if all == nil {
+			all = map[string]bool{}
+			for k := range app.deps {
+				all[k] = true
+			}
+		}
+		for k := range m.Deps {
+			all[k] = true
+		}
+		if app.Gen == GenUnknown {
+			app.Gen = declaredGen(m.Deps)
+		}
+	}
+	if app.Gen != GenUnknown {
+		app.deps = all
+	}
+}
+
+// layoutGen is the generation the layout shows: the builders module of the
+// builder files, else legacy event.ts files.
+func (app *CLIApp) layoutGen() Generation {
 	for _, b := range app.Builders {
 		switch b.Module {
 		case BuildersModule:
-			app.Gen = GenAstro
-			return
+			return GenAstro
 		case CustomModule:
-			app.Gen = GenCustom
-			return
+			return GenCustom
 		}
 	}
 	if len(app.Builders) == 0 && app.Registration == nil {
 		for _, h := range app.Handlers {
 			if h.Legacy {
-				app.Gen = GenLegacy
-				return
+				return GenLegacy
 			}
 		}
 	}
+	return GenUnknown
+}
+
+// studioExport reports the documented layout of an exported Studio Two
+// site's code project (see the file comment): the app folder is
+// packages/site-code, packages/site-app/package.json is beside it, and no
+// package.json of the project declares an app's tooling
+// (@wix/cli-zero-config-flow).
+func (app *CLIApp) studioExport() bool {
+	if filepath.Base(app.Root) != "site-code" || app.deps["@wix/cli-zero-config-flow"] {
+		return false
+	}
+	pkgs := filepath.Dir(app.Root)
+	if filepath.Base(pkgs) != "packages" || app.ws.RootOf(pkgs) == nil {
+		return false
+	}
+	return app.fileExists(filepath.Join(pkgs, "site-app", "package.json"))
 }
 
 // legacyLoaded reports whether the platform loads a legacy-layout
 // src/backend/events/<name>/event.ts of this app: in a Wix CLI for Apps
-// project, or when its package.json does not say it is of another
-// generation. A project that declares @wix/astro or @wix/custom-extensions
-// (and not @wix/cli-app) builds with the new CLI, which never reads that
-// layout.
+// project, or when no package.json (the app's, or one above it) says it
+// is of another generation. A project that declares @wix/astro or
+// @wix/custom-extensions (and not @wix/cli-app) builds with the new CLI,
+// which never reads that layout.
 func (app *CLIApp) legacyLoaded() bool {
 	if !app.genDeclared {
-		return true // only the layout told: a monorepo may declare the tooling elsewhere
+		return true // only the layout told: the tooling may be declared outside the workspace
 	}
 	switch app.Gen {
-	case GenAstro, GenCustom:
+	case GenAstro, GenCustom, GenStudio:
 		return app.deps["@wix/cli-app"]
 	}
 	return true

@@ -60,7 +60,7 @@ func (app *CLIApp) builderRules(f *index.File) []Diagnostic {
 	bs := app.BuildersIn(f.Path)
 	for _, b := range bs {
 		if b.Event() {
-			if d, ok := invalidID(b); ok {
+			if d, ok := invalidID(b, app.noun()); ok {
 				ds = append(ds, d)
 			}
 			ds = append(ds, app.sourceRules(b)...)
@@ -92,12 +92,12 @@ func freshIDFix(b *Builder, title string) Fix {
 	return Fix{Title: title, Preferred: true, Edits: []Edit{{Path: b.File.Path, Span: sp, NewText: quote(q, NewUUID())}}}
 }
 
-func invalidID(b *Builder) (Diagnostic, bool) {
+func invalidID(b *Builder, noun string) (Diagnostic, bool) {
 	f := b.File
 	const title = "Generate a fresh UUID for the extension id"
 	if !b.ID.Present {
 		d := diag(f.Path, b.Call.CalleeSpan, "invalid-extension-id",
-			fmt.Sprintf("%s(…) has no id: every extension needs a UUID v4 id, unique across the app", b.Call.Callee))
+			fmt.Sprintf("%s(…) has no id: every extension needs a UUID v4 id, unique across the %s", b.Call.Callee, noun))
 		if len(b.Call.Args) > 0 && b.Call.Args[0].Kind == scan.ArgObject {
 			d.Fixes = []Fix{{Title: "Generate a fresh UUID as the extension id", Preferred: true,
 				Edits: []Edit{insertProp(f, b.Call.Args[0], "id: '"+NewUUID()+"',")}}}
@@ -183,7 +183,7 @@ func (app *CLIApp) duplicateID(b *Builder) (Diagnostic, bool) {
 		names[i] = fmt.Sprintf("the %s extension %s (%s)", o.Kind, o.Name(), relTo(app.Root, o.File.Path))
 	}
 	d := diag(b.File.Path, b.ID.Span, "duplicate-extension-id",
-		fmt.Sprintf("the extension id %s is also used by %s; ids must be unique across the app", b.ID.Str, strings.Join(names, ", ")))
+		fmt.Sprintf("the extension id %s is also used by %s; ids must be unique across the %s", b.ID.Str, strings.Join(names, ", "), app.noun()))
 	for _, o := range others {
 		d.Related = append(d.Related, Related{Path: o.File.Path, Span: o.ID.Span, Message: "same id here"})
 	}
@@ -217,14 +217,14 @@ func (app *CLIApp) sourceRules(b *Builder) []Diagnostic {
 	src := b.Source.Str
 	switch b.SourceStatus {
 	case SourceOutside:
-		where := "the app"
+		where := "the " + app.noun()
 		if app.ws.RootOf(b.SourcePath) == nil {
 			where = "the workspace"
 		} else if r := app.ws.RootOf(b.SourcePath); r != nil && !index.Within(r.Path, b.SourcePath) {
 			where = "the workspace"
 		}
 		d := diag(f.Path, b.Source.Span, "missing-source",
-			fmt.Sprintf("source %q leads outside %s (it is resolved relative to src/), so it is not read; the handler must be a file of this app", src, where))
+			fmt.Sprintf("source %q leads outside %s (it is resolved relative to src/), so it is not read; the handler must be a file of this %s", src, where, app.noun()))
 		return []Diagnostic{d}
 	case SourceMissing:
 	default:
@@ -285,8 +285,9 @@ func (app *CLIApp) sharedHandler(b *Builder) Diagnostic {
 		}
 	}
 	d := diag(b.File.Path, b.Source.Span, "duplicate-event-handler",
-		fmt.Sprintf("%s is also the source of %s: two extensions would handle the same event, and an app may have one handler per event", relTo(app.Root, b.SourcePath), strings.Join(names, ", ")))
+		fmt.Sprintf("%s is also the source of %s: two extensions would handle the same event, and %s", relTo(app.Root, b.SourcePath), strings.Join(names, ", "), app.onePerEvent()))
 	d.Related = rel
+	app.onePerEventSeverity(&d)
 	return d
 }
 
@@ -370,7 +371,7 @@ func (app *CLIApp) unregistered(b *Builder) (Diagnostic, bool) {
 			edits = append(edits, reg...)
 		}
 	case app.Registration == nil:
-		msg = fmt.Sprintf("the %s extension %s is inactive: the app has no %s registering it with app().use(…)", b.Kind, b.Name(), reg)
+		msg = fmt.Sprintf("the %s extension %s is inactive: the %s has no %s registering it with app().use(…)", b.Kind, b.Name(), app.noun(), reg)
 		edits = app.RegisterEdits(f.Path, b.Export, b.Module)
 	case app.Registration.List:
 		msg = fmt.Sprintf("the %s extension %s is inactive: it is not in the extensions list of %s", b.Kind, b.Name(), reg)
@@ -561,8 +562,12 @@ func (app *CLIApp) forwardedRules(h *Handler) (Diagnostic, bool) {
 // builder: the file never runs. A warning: the project may still be
 // migrating (both toolings declared is handled by legacyLoaded).
 func (app *CLIApp) strayLegacy(h *Handler) Diagnostic {
+	writer := "`wix generate` writes both"
+	if app.Site() {
+		writer = "the Wix Extension Builder in the Code tab writes both"
+	}
 	d := diag(h.File.Path, h.Main().Call.CalleeSpan, "unregistered-extension",
-		fmt.Sprintf("%s uses the Wix CLI for Apps layout (src/backend/events/<name>/event.ts), but this project builds with %s, which loads an event handler only through a builder (<name>.extension.ts) registered in src/extensions.ts, so this file never runs; move it to src/extensions/backend/events/%s/ with a builder (`wix generate` writes both)", relTo(app.Root, h.File.Path), app.Gen, h.Folder))
+		fmt.Sprintf("%s uses the Wix CLI for Apps layout (src/backend/events/<name>/event.ts), but this project builds with %s, which loads an event handler only through a builder (<name>.extension.ts) registered in src/extensions.ts, so this file never runs; move it to src/extensions/backend/events/%s/ with a builder (%s)", relTo(app.Root, h.File.Path), app.Gen, h.Folder, writer))
 	d.Severity = SevWarning
 	return d
 }
@@ -1230,9 +1235,32 @@ func (app *CLIApp) duplicateEvent(h *Handler) []Diagnostic {
 			ev += " (" + main.eventType + ")"
 		}
 		d := diag(h.File.Path, main.span, "duplicate-event-handler",
-			fmt.Sprintf("the app already handles %s in %s; an app may have one handler per event", ev, strings.Join(names, ", ")))
+			fmt.Sprintf("the %s already handles %s in %s; %s", app.noun(), ev, strings.Join(names, ", "), app.onePerEvent()))
 		d.Related = rel
+		app.onePerEventSeverity(&d)
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// onePerEvent states the one-handler-per-event rule for the project. The
+// Wix CLI documents it for apps ("You can't have 2 event extensions
+// listening to the same event in your app", https://dev.wix.com/docs/
+// wix-cli/guides/extensions/backend-extensions/events/event-extension-files-and-code);
+// the Studio Two docs state it nowhere (About Backend Events, Event
+// Extension Files and Code), so for a site project it is said as what it
+// is: the apps' rule, for the same extension framework.
+func (app *CLIApp) onePerEvent() string {
+	if app.Site() {
+		return "Wix allows an app one handler per event; the Studio Two docs do not say whether a site project may have two, so one of them may never run"
+	}
+	return "an app may have one handler per event"
+}
+
+// onePerEventSeverity lowers duplicate-event-handler to a warning in a
+// Studio Two site project, where the rule is not documented (onePerEvent).
+func (app *CLIApp) onePerEventSeverity(d *Diagnostic) {
+	if app.Site() {
+		d.Severity = SevWarning
+	}
 }

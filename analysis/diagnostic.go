@@ -111,7 +111,7 @@ var Rules = []Rule{
 	{"syntax-not-checked", SevInfo, "Nesting too deep (or too many tokens) to syntax-check", "The file nests deeper than real code does (thousands of brackets, operators or statements inside each other), or has more tokens than a parse should take memory for (over 400,000); esbuild would exhaust its stack or take hundreds of MB, so its syntax is not checked."},
 	{"invalid-extension-id", SevError, "Invalid extension id", "An event extension's id must be a static, canonical UUID v4 string literal."},
 	{"duplicate-extension-id", SevError, "Duplicate extension id", "Extension ids must be unique across an app."},
-	{"duplicate-event-handler", SevError, "Two extensions handle the same event", "An app may have only one handler per event."},
+	{"duplicate-event-handler", SevError, "Two extensions handle the same event", "An app may have only one handler per event. In a Studio Two site project, whose docs do not state the rule, a warning."},
 	{"missing-source", SevError, "Extension source names no file", "`source` is resolved relative to src/ and must name the handler file."},
 	{"unregistered-extension", SevError, "Extension is not registered", "An extension that src/extensions.ts never registers (app().use(…) or export default { extensions: [ … ] }), or lists in a form the build does not read, is inactive. As a warning: a Wix CLI for Apps event.ts in a project built with newer tooling, or an event call outside <name>/event.ts in a Wix CLI for Apps project."},
 	{"missing-default-export", SevError, "Event call is not the default export", "With the Wix CLI (@wix/astro) and @wix/custom-extensions, the handler's event call must be the file's default export; the Wix CLI for Apps' event.ts needs none."},
@@ -120,7 +120,7 @@ var Rules = []Rule{
 	{"handler-not-event", SevError, "Handler file has no event call", "An event extension's handler file must default-export an SDK event call."},
 	{"invalid-extension-folder", SevError, "Invalid extension folder name", "Extension folder names must match ^[a-z0-9-]+$."},
 	{"needs-elevation", SevWarning, "Wix API call needs elevation in an event handler", "An event handler runs without a visitor, member or Wix app identity: a Wix API method that the typings or its docs page restrict to some identities fails with 403 Forbidden unless the call is elevated (auth.elevate from @wix/essentials, elevate from wix-auth)."},
-	{"sub-requests-in-loop", SevInfo, "A Wix API call once per item of an unbounded collection", "CLI backend extensions, event handlers among them, may make 20 sub-requests (calls to Wix APIs) per request: a call inside a loop over a collection the code does not bound exceeds it past 20 items."},
+	{"sub-requests-in-loop", SevInfo, "A Wix API call once per item of an unbounded collection", "CLI backend extensions, event handlers among them, may make 20 sub-requests (calls to Wix APIs) per request: a call inside a loop over a collection the code does not bound exceeds it past 20 items. Not reported in a Studio Two site project: Studio Two's documented backend limits name no sub-request limit."},
 	{"invalid-config", SevError, "Invalid configuration", "The .wix-events.json file could not be read."},
 }
 

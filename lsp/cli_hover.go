@@ -45,7 +45,7 @@ func hoverCLI(s *Server, f *index.File, off int) (string, scan.Span, bool) {
 			if !c.Call.CalleeSpan.Contains(off) || c.Event == nil {
 				continue
 			}
-			md := sdkDocFrom(cat, c.Event) + handlerLimitsDoc()
+			md := sdkDocFrom(cat, c.Event) + handlerLimitsDoc(app)
 			if len(h.Builders) > 0 {
 				var names []string
 				for _, b := range h.Builders {

@@ -74,13 +74,20 @@ func newEventExtension(s *Server, raw json.RawMessage) (*protocol.WorkspaceEdit,
 	if app == nil {
 		return nil, fmt.Errorf("%s is not in the workspace", root)
 	}
-	// One handler per event per app (aliases share an event type).
+	// One handler per event per app (aliases share an event type). Not
+	// refused in a Studio Two site project, whose docs do not state the
+	// rule (duplicate-event-handler warns there).
 	for _, h := range app.ActiveHandlers() {
-		if m := h.Main(); m != nil && m.Event != nil && (m.Event == e || e.EventType != "" && m.Event.EventType == e.EventType) {
+		if m := h.Main(); !app.Site() && m != nil && m.Event != nil && (m.Event == e || e.EventType != "" && m.Event.EventType == e.EventType) {
 			return nil, fmt.Errorf("the app already handles %s.%s in %s; an app may have one handler per event", e.Namespace, e.Export, relPath(root, h.File.Path))
 		}
 	}
+	// The builders module: the one the app's builders import, else the one
+	// its tooling provides.
 	module := analysis.BuildersModule
+	if app.Gen == analysis.GenCustom || app.Gen == analysis.GenStudio {
+		module = analysis.CustomModule
+	}
 	for _, b := range app.Builders {
 		if b.Module == analysis.CustomModule {
 			module = analysis.CustomModule

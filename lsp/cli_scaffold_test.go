@@ -229,3 +229,53 @@ func TestNewEventExtensionErrors(t *testing.T) {
 	applyWorkspaceEdit(t, we)
 	checkClean(t, dir)
 }
+
+// TestNewEventExtensionStudioTwo: in a Studio Two site project (an export's
+// packages/site-code) with no builder yet, the new builder imports
+// @wix/custom-extensions, as the project's declared tooling says; and a
+// second handler of an event is not refused there (the one-handler rule is
+// documented for apps; duplicate-event-handler warns instead).
+func TestNewEventExtensionStudioTwo(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"package.json":                    `{"name": "exported-site", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/site-app/package.json":  `{"name": "site-app"}`,
+		"packages/site-code/package.json": `{"name": "site-code", "dependencies": {"@wix/custom-extensions": "^1.0.0", "@wix/crm": "^1.0.0"}}`,
+		"packages/site-code/src/extensions.ts": "import { app } from '@wix/custom-extensions';\n\n" +
+			"export default app();\n",
+	})
+	c := startServer(t)
+	c.initialize(dir, nil)
+	c.waitDiags(uri.File(filepath.Join(dir, "packages/site-code/src/extensions.ts")), func([]protocol.Diagnostic) bool { return true })
+	args := map[string]string{"package": "@wix/crm", "namespace": "contacts", "export": "onContactCreated", "folder": "contact-created"}
+	we, err := runNewExtension(t, c, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyWorkspaceEdit(t, we)
+	b, err := os.ReadFile(filepath.Join(dir, "packages/site-code/src/extensions/backend/events/contact-created/contact-created.extension.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "from '@wix/custom-extensions'") {
+		t.Errorf("the builder does not import @wix/custom-extensions:\n%s", b)
+	}
+	// A second handler of the event, in a tree that has the first one.
+	dir2 := writeTree(t, map[string]string{
+		"package.json":                    `{"name": "exported-site", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/site-app/package.json":  `{"name": "site-app"}`,
+		"packages/site-code/package.json": `{"name": "site-code", "dependencies": {"@wix/custom-extensions": "^1.0.0", "@wix/crm": "^1.0.0"}}`,
+		"packages/site-code/src/extensions.ts": "import { app } from '@wix/custom-extensions';\n" +
+			"import contactCreated from './extensions/backend/events/contact-created/contact-created.extension.ts';\n\n" +
+			"export default app().use(contactCreated);\n",
+		"packages/site-code/src/extensions/backend/events/contact-created/contact-created.extension.ts": "import { extensions } from '@wix/custom-extensions';\n\n" +
+			"export default extensions.event({\n  id: '1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b',\n  source: './extensions/backend/events/contact-created/contact-created.ts',\n});\n",
+		"packages/site-code/src/extensions/backend/events/contact-created/contact-created.ts": scaffoldHandler,
+	})
+	c2 := startServer(t)
+	c2.initialize(dir2, nil)
+	c2.waitDiags(uri.File(filepath.Join(dir2, "packages/site-code/src/extensions.ts")), func([]protocol.Diagnostic) bool { return true })
+	args["folder"] = "again"
+	if _, err := runNewExtension(t, c2, args); err != nil {
+		t.Errorf("a second handler of an event refused in a Studio Two site project: %v", err)
+	}
+}

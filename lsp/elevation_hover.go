@@ -3,7 +3,8 @@ package lsp
 // Hover on a Wix API method in an event handler file: who may call it (the
 // typings' identities and permissions, or the Velo docs page's words),
 // whether this call is elevated, and the method's reference page. And the
-// limits a CLI handler runs under, for the hover on its event call.
+// limits a CLI or Studio Two handler runs under, for the hover on its event
+// call.
 
 import (
 	"fmt"
@@ -83,8 +84,15 @@ func evidenceText(m *catalog.Method) string {
 	return "`" + m.Evidence + "`"
 }
 
-// handlerLimitsDoc is the limits paragraph of a CLI event handler's hover.
-func handlerLimitsDoc() string {
+// handlerLimitsDoc is the limits paragraph of a CLI event handler's hover,
+// by the project's generation: a Studio Two site runs under Studio Two's
+// documented backend limits (which name no sub-request limit), any other
+// project under those of CLI backend extensions.
+func handlerLimitsDoc(app *analysis.CLIApp) string {
+	if app != nil && app.Site() {
+		return "\n\nRuns under the [backend limits of Studio Two sites](" + analysis.StudioLimitsDocs + "): 60 seconds per backend call, " +
+			"on one instance per data center with 300 millicores of CPU (throttled beyond) and 400 MB of memory. The docs name no sub-request limit."
+	}
 	return "\n\nRuns under the [limits of CLI backend extensions](" + analysis.CLILimitsDocs + "): 1000 CPU ms per request " +
 		"(longer requests are terminated) and 20 sub-requests (calls to Wix APIs count) per request."
 }
