@@ -485,36 +485,35 @@ func (app *CLIApp) insideRealRoot(real string) bool {
 // dir or the file may be links (pnpm links every package), resolved and
 // checked only then.
 func (app *CLIApp) packageJSON(dir string) (string, os.FileInfo, bool) {
-	st, err := os.Lstat(dir)
-	if err != nil {
+	dir, _, ok := app.linkInside(dir)
+	if !ok {
 		return "", nil, false
 	}
-	if st.Mode()&os.ModeSymlink != 0 {
-		real, err := filepath.EvalSymlinks(dir)
-		if err != nil || !app.insideRealRoot(real) {
-			return "", nil, false
-		}
-		dir = real
-	}
-	p := filepath.Join(dir, "package.json")
-	st, err = os.Lstat(p)
-	if err != nil {
-		return "", nil, false
-	}
-	if st.Mode()&os.ModeSymlink != 0 {
-		real, err := filepath.EvalSymlinks(p)
-		if err != nil || !app.insideRealRoot(real) {
-			return "", nil, false
-		}
-		if st, err = os.Stat(real); err != nil {
-			return "", nil, false
-		}
-		p = real
-	}
-	if !st.Mode().IsRegular() {
+	p, st, ok := app.linkInside(filepath.Join(dir, "package.json"))
+	if !ok || !st.Mode().IsRegular() {
 		return "", nil, false
 	}
 	return p, st, true
+}
+
+// linkInside stats p; when p is a link, it resolves it and refuses a
+// target outside the workspace. It returns the path to use and its stat.
+func (app *CLIApp) linkInside(p string) (string, os.FileInfo, bool) {
+	st, err := os.Lstat(p)
+	if err != nil {
+		return "", nil, false
+	}
+	if st.Mode()&os.ModeSymlink == 0 {
+		return p, st, true
+	}
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil || !app.insideRealRoot(real) {
+		return "", nil, false
+	}
+	if st, err = os.Stat(real); err != nil {
+		return "", nil, false
+	}
+	return real, st, true
 }
 
 type installedPkg struct {
