@@ -42,8 +42,10 @@ const (
 // a closed file's compact parse (KeepCall): wix-auth's elevate and the
 // modules of the Velo methods the catalog records (TestVeloElevationModules
 // keeps the two lists equal).
-var veloElevationModules = map[string]bool{wixAuthModule: true, "wix-crm-backend": true,
-	"wix-crm.v2": true, "wix-ecom-backend": true, "wix-bookings.v2": true}
+var veloElevationModules = map[string]bool{wixAuthModule: true,
+	"wix-crm-backend": true, "wix-groups-backend": true, "wix-pricing-plans-backend": true,
+	"wix-crm.v2": true, "wix-ecom-backend": true, "wix-bookings.v2": true, "wix-stores.v2": true,
+	"wix-members.v2": true, "wix-pricing-plans.v2": true}
 
 // APICall is a call of a Wix API method the catalog has permissions for,
 // found in an event handler.
