@@ -37,7 +37,7 @@ func (a *Analyzer) cliFile(f *index.File, cat *catalog.Catalog) []Diagnostic {
 		ds = app.builderRules(f) // a registration's inline builders
 	case index.KindCLIHandler:
 		if h := app.Handlers[f.Path]; h != nil {
-			ds = app.handlerRules(h)
+			ds = app.handlerRules(h, a.today())
 		}
 	}
 	for i := range ds {
@@ -480,13 +480,14 @@ func kebab(s string) string {
 }
 
 // handlerRules checks a handler file's imports and event calls; the rules
-// about what the platform loads apply only to files it loads.
-func (app *CLIApp) handlerRules(h *Handler) []Diagnostic {
+// about what the platform loads apply only to files it loads. today
+// (YYYY-MM-DD, the analyzer's clock) dates the deprecation messages.
+func (app *CLIApp) handlerRules(h *Handler, today string) []Diagnostic {
 	f := h.File
 	var ds []Diagnostic
 	ds = append(ds, app.importRules(h)...)
 	for _, c := range h.Calls {
-		ds = append(ds, app.eventRules(h, c)...)
+		ds = append(ds, app.eventRules(h, c, today)...)
 	}
 	if h.Stray && len(h.Calls) > 0 {
 		ds = append(ds, app.strayLegacy(h))
@@ -942,7 +943,7 @@ func contains(xs []string, x string) bool {
 }
 
 // eventRules checks one event call against the catalog.
-func (app *CLIApp) eventRules(h *Handler, c *EventCall) []Diagnostic {
+func (app *CLIApp) eventRules(h *Handler, c *EventCall, today string) []Diagnostic {
 	f := h.File
 	if c.Direct {
 		return nil // reported on its import
@@ -973,7 +974,7 @@ func (app *CLIApp) eventRules(h *Handler, c *EventCall) []Diagnostic {
 		return []Diagnostic{app.unknownEvent(f, c)}
 	}
 	if c.Event.Deprecated {
-		return []Diagnostic{app.deprecatedEvent(f, c)}
+		return []Diagnostic{app.deprecatedEvent(f, c, today)}
 	}
 	return nil
 }
@@ -1082,10 +1083,25 @@ func onlyUse(f *index.File, c *EventCall) bool {
 	return n == 1
 }
 
-func (app *CLIApp) deprecatedEvent(f *index.File, c *EventCall) Diagnostic {
+// deprecatedEvent reports a call of an SDK event its typings mark
+// @deprecated. It stays a warning after the typings' @targetRemovalDate:
+// that date is a target, not a removal Wix has announced as done. Wix's
+// versioning page (https://dev.wix.com/docs/api-reference/articles/work-with-wix-apis/platform/about-api-versions)
+// says deprecated items remain functional and Wix does not sunset them, and
+// the dates move (restaurants orders.onOrderCreated's description says the
+// webhook "will be removed on September 30, 2022", its typings give a
+// target of 2025-09-30, and the SDK still ships it). Unlike the Velo v1
+// events whose pages say they work "until" a date (removed-event), no SDK
+// page says such an event is no longer delivered, so "never runs" would
+// not be certain. Past the target, the message says plainly that Wix may
+// stop calling the handler at any time.
+func (app *CLIApp) deprecatedEvent(f *index.File, c *EventCall, today string) Diagnostic {
 	e := c.Event
 	msg := fmt.Sprintf("%s.%s (%s) is deprecated", e.Namespace, e.Export, e.Package)
-	if e.TargetRemovalDate != "" {
+	switch {
+	case e.TargetRemovalDate != "" && today >= e.TargetRemovalDate:
+		msg += fmt.Sprintf(" and its target removal date, %s, has passed: Wix may stop calling this handler at any time", e.TargetRemovalDate)
+	case e.TargetRemovalDate != "":
 		msg += "; target removal date " + e.TargetRemovalDate
 	}
 	repl := app.replacement(e)

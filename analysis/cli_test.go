@@ -38,6 +38,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -66,12 +67,13 @@ type cliWorkspace struct {
 	ws      *index.Workspace
 	texts   map[string]string // slash path → stripped text
 	markers []markers.Marker
+	now     time.Time // the analyzer's clock: the archive's "now:", else the marker tests' default
 }
 
 func loadArchive(t *testing.T, ar *txtar.Archive) *cliWorkspace {
 	t.Helper()
 	dir := t.TempDir()
-	w := &cliWorkspace{dir: dir, texts: map[string]string{}}
+	w := &cliWorkspace{dir: dir, texts: map[string]string{}, now: analysis.ArchiveNow(t, ar)}
 	for _, f := range ar.Files {
 		if strings.HasPrefix(f.Name, "golden/") {
 			continue
@@ -111,6 +113,9 @@ func (w *cliWorkspace) rel(p string) string {
 // diagnostics analyses every CLI file.
 func (w *cliWorkspace) diagnostics() []analysis.Diagnostic {
 	an := analysis.New(w.ws)
+	if !w.now.IsZero() {
+		an.Now = func() time.Time { return w.now }
+	}
 	var ds []analysis.Diagnostic
 	for _, f := range w.ws.Files(index.KindCLIBuilder, index.KindCLIRegistration, index.KindCLIHandler) {
 		ds = append(ds, an.File(f)...)

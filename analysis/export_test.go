@@ -29,3 +29,7 @@ func init() {
 		esbuildVersion = func() string { return "test-binary" }
 	}
 }
+
+// ArchiveNow is the marker tests' clock for an archive: its comment's
+// "now: YYYY-MM-DD", else markerNow (the CLI marker tests share it).
+var ArchiveNow = archiveNow

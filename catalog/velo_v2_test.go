@@ -27,6 +27,13 @@ func TestVeloV2DocsPrefixes(t *testing.T) {
 		"wixLocations_onLocationCreated":             "wix-business-tools.v2",
 		"wixRestaurantsMenus_onItemCreated":          "wix-restaurants.v2",
 		"wixSocialGroupsV2_onGroupMemberAdded":       "wix-groups.v2",
+		"wixSocialGroupsV2_onGroupCreated":           "wix-groups.v2",
+		"wixSocialGroups_onGroupCoverChanged":        "wix-groups.v2",
+		"wixComments_onCommentCreated":               "wix-comments.v2",
+		"wixCommentsV2_onCommentDeleted":             "wix-comments.v2",
+		"wixBadges_onBadgeDeleted":                   "wix-members.v2",
+		"wixEcom_onCheckoutTemplateDeleted":          "wix-ecom-backend",
+		"wixPricingPlans_onOrderCycleStarted":        "wix-pricing-plans.v2",
 	} {
 		h := v2Entry(c, name)
 		if h == nil || h.Module != module || h.Derived || !strings.HasPrefix(h.Evidence, "https://dev.wix.com/docs/velo/") {
@@ -34,10 +41,10 @@ func TestVeloV2DocsPrefixes(t *testing.T) {
 		}
 	}
 	// Derived under a page-shown prefix where no page of the event was
-	// read: the V3 events and the V4 badge events mirror their SDK events.
+	// read: the V3 events and the plan events mirror their SDK events.
 	for name, sdk := range map[string]string{
-		"wixEventsV3_onEventCreated": "@wix/events wixEventsV2.onEventCreated",
-		"wixBadgesV4_onBadgeDeleted": "@wix/members badgesV2.onBadgeDeleted",
+		"wixEventsV3_onEventCreated":     "@wix/events wixEventsV2.onEventCreated",
+		"wixPricingPlans_onPlanArchived": "@wix/pricing-plans plans.onPlanArchived",
 	} {
 		h := v2Entry(c, name)
 		if h == nil || !h.Derived || h.SDK != sdk || h.EventType == "" {
@@ -45,7 +52,7 @@ func TestVeloV2DocsPrefixes(t *testing.T) {
 		}
 	}
 	// Events a module's menu page lists, under the prefix its pages show.
-	for _, name := range []string{"wixSocialGroupsV2_onGroupCreated", "wixCrmInbox_onConversationConversationsMerged", "wixReviews_onReviewDeleted"} {
+	for _, name := range []string{"wixComments_onCommentUnmarked", "wixCrmInbox_onConversationConversationsMerged", "wixReviews_onReviewDeleted"} {
 		if h := v2Entry(c, name); h == nil || !h.Derived || !strings.Contains(h.Evidence, "event listed on https://dev.wix.com/docs/velo/") {
 			t.Errorf("%s: %+v, want a menu-derived entry", name, h)
 		}
@@ -60,6 +67,14 @@ func TestVeloV2ContradictedDerivedDropped(t *testing.T) {
 		"wixBookingsV2_onBookingRescheduled": "wixBookings_onBookingRescheduled",
 		"wixBookings_onBookingConfirmed":     "wixBookingsV2_onBookingConfirmed",
 		"wixEvents_onEventStarted":           "wixEventsV3_onEventStarted",
+		// The api-reference page of badge deleted shows wixBadges_, where
+		// the badgesV2 → wixBadgesV4_ mapping would derive wixBadgesV4_.
+		"wixBadgesV4_onBadgeDeleted": "wixBadges_onBadgeDeleted",
+		// The groups page bundle shows wixSocialGroups_ for these two.
+		"wixSocialGroupsV2_onGroupCoverChanged":       "wixSocialGroups_onGroupCoverChanged",
+		"wixSocialGroupsV2_onGroupDescriptionChanged": "wixSocialGroups_onGroupDescriptionChanged",
+		// The comments page of deleted shows wixCommentsV2_ only.
+		"wixComments_onCommentDeleted": "wixCommentsV2_onCommentDeleted",
 	} {
 		if h := v2Entry(c, dropped); h != nil {
 			t.Errorf("%s is still listed (%s), though the page shows %s", dropped, h.Evidence, shown)
@@ -70,7 +85,10 @@ func TestVeloV2ContradictedDerivedDropped(t *testing.T) {
 	}
 	// Not derived: forms events the forms menu page does not list, and an
 	// SDK name that repeats its entity (no page shows its Velo name).
-	for _, name := range []string{"wixForms_onSubmissionRemovedSubmissionFromTrash", "wixForms_onSubmissionStatusUpdated", "wixEcom_onOrderImportedOrderDeleted"} {
+	for _, name := range []string{"wixForms_onSubmissionRemovedSubmissionFromTrash", "wixForms_onSubmissionStatusUpdated", "wixEcom_onOrderImportedOrderDeleted",
+		// Not on the stores menu (product created and deleted only) nor
+		// among the three guest events of the Wix Events menu.
+		"wixStoresCatalogV1_onProductChanged", "wixEventsGuests_onGuestCheckedIn"} {
 		if h := v2Entry(c, name); h != nil {
 			t.Errorf("%s is listed: %+v", name, h)
 		}
@@ -117,7 +135,7 @@ func TestVeloV2BorrowsSDKPayload(t *testing.T) {
 // match quality.
 func TestCompleteConfirmedBeforeDerived(t *testing.T) {
 	c := Default()
-	for _, q := range []string{"wixBadges", "wixEventsV3_onEvent", "wixEcom_on"} {
+	for _, q := range []string{"wixComments", "wixEventsV3_onEvent", "wixEcom_on", "wixLoyalty_onAccount"} {
 		seenDerived := ""
 		for _, h := range c.Complete(q, 0) {
 			if !strings.HasPrefix(h.Name, q) || h.Deprecated {

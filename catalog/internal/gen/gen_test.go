@@ -100,10 +100,22 @@ func TestBuild(t *testing.T) {
 		"| `wixDemo_onThingUpdated` | wix-demo.v2 | @wix/demo things.onThingUpdated |",
 		"| `wixDemo_onThingCreated` | wix-demo.v2 | the docs page of this event shows wixDemoV2_onThingCreated",
 		"| wix-demo.v2 | `wixDemoV2_` `wixDemo_` | 1 | 2 |",
+		// The closing note: the modules covered, and why a derived name is kept.
+		"## Modules covered",
+		"Velo v2 handler names for 1 modules: wix-demo.v2 (1 confirmed, 2 derived).",
+		"| @wix/demo things.onThingUpdated | https://dev.wix.com/docs/velo/events-service-plugins/demo/events/on-thing-created.md | no dev.wix.com page showing this event's Velo name was found",
 	} {
 		if !strings.Contains(ev, want) {
 			t.Errorf("evidence lacks %q:\n%s", want, ev)
 		}
+	}
+	if strings.Contains(ev, "No Velo events page found") {
+		t.Errorf("evidence names modules without pages, none declared:\n%s", ev)
+	}
+	// A module whose SDK events have no Velo page is named in the note.
+	rep.noPages = []noPage{{Module: "wix-nopage.v2", Why: "no events page in the Velo docs"}}
+	if ev := string(evidence(rep)); !strings.Contains(ev, "- wix-nopage.v2: no events page in the Velo docs\n") {
+		t.Errorf("evidence lacks the module without pages:\n%s", ev)
 	}
 	if c.Version() != "2026-01-02 (corvid-types 0.4.16, 2 SDK packages)" {
 		t.Errorf("version = %q", c.Version())

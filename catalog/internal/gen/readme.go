@@ -120,11 +120,11 @@ func evidence(r *report) []byte {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", h.Name, h.Module, page, cell(h.Note), cell(src))
 	}
 	b.WriteString("\n## Derived names kept\n\nNo page showing these events' handler names was found; each name is the mapped prefix (shown on the page cited) plus the SDK export it mirrors, whose payload it borrows.\n\n")
-	b.WriteString("| handler | module | mirrors | prefix shown on |\n|---|---|---|---|\n")
+	b.WriteString("| handler | module | mirrors | prefix shown on | why derived |\n|---|---|---|---|---|\n")
 	der := append([]*catalog.Handler{}, r.derived...)
 	sort.Slice(der, func(i, j int) bool { return der[i].Name < der[j].Name })
 	for _, h := range der {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", h.Name, h.Module, h.SDK, h.DocsURL)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", h.Name, h.Module, h.SDK, h.DocsURL, cell(derivedWhy(h)))
 	}
 	b.WriteString("\n## Names not derived\n\n| name | module | why |\n|---|---|---|\n")
 	dr := append([]dropped{}, r.dropped...)
@@ -132,7 +132,30 @@ func evidence(r *report) []byte {
 	for _, d := range dr {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", d.Name, d.Module, cell(d.Why))
 	}
+	b.WriteString("\n## Modules covered\n\n")
+	mods := sortedKeys2(r.v2Modules)
+	for i, m := range mods {
+		c := r.v2Modules[m]
+		mods[i] = fmt.Sprintf("%s (%d confirmed, %d derived)", m, c[0], c[1])
+	}
+	fmt.Fprintf(&b, "Velo v2 handler names for %d modules: %s. ", len(mods), strings.Join(mods, ", "))
+	fmt.Fprintf(&b, "The %d derived names above are kept because no page showing their Velo names was read (each row says why); every other name is confirmed on the page cited.\n", len(r.derived))
+	if len(r.noPages) > 0 {
+		b.WriteString("\nNo Velo events page found, so no handler name at all (the SDK events of these modules stay CLI-only):\n\n")
+		for _, n := range r.noPages {
+			fmt.Fprintf(&b, "- %s: %s\n", n.Module, n.Why)
+		}
+	}
 	return b.Bytes()
+}
+
+// derivedWhy says why a derived name is kept: the event is on the module's
+// menu but its page was not read, or no page of the event was found at all.
+func derivedWhy(h *catalog.Handler) string {
+	if strings.HasPrefix(h.Evidence, "derived: event listed on ") {
+		return "listed on the module's menu page; the event's own page was not readable here"
+	}
+	return "no dev.wix.com page showing this event's Velo name was found (the prefix is shown for a sibling event)"
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
