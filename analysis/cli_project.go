@@ -74,8 +74,8 @@ type Generation uint8
 const (
 	GenUnknown Generation = iota
 	GenAstro              // the Wix CLI: @wix/astro
-	GenCustom             // @wix/custom-extensions: Studio Two site projects, standalone projects
-	GenLegacy             // the Wix CLI for Apps: @wix/cli-app
+	GenCustom             // the Wix CLI for Apps: @wix/cli with @wix/custom-extensions (docs: wix-cli/cli-for-apps)
+	GenLegacy             // the legacy Wix CLI for Apps: @wix/cli-app (docs: wix-cli/legacy-clis)
 	GenStudio             // a Studio Two site project (@wix/custom-extensions), only on evidence (studioExport)
 )
 
@@ -85,9 +85,9 @@ func (g Generation) String() string {
 	case GenAstro:
 		return "the Wix CLI (@wix/astro)"
 	case GenCustom:
-		return "@wix/custom-extensions"
+		return "the Wix CLI for Apps (@wix/custom-extensions)"
 	case GenLegacy:
-		return "the Wix CLI for Apps (@wix/cli-app)"
+		return "the legacy Wix CLI for Apps (@wix/cli-app)"
 	case GenStudio:
 		return "Studio Two (@wix/custom-extensions)"
 	}

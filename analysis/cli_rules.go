@@ -510,7 +510,7 @@ func (app *CLIApp) handlerRules(h *Handler, today string) []Diagnostic {
 		}
 		msg := "this handler file has no SDK event call: its default export must be one, e.g. `export default contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
 		if h.Legacy {
-			msg = "this event.ts has no SDK event call, so it handles no event: the Wix CLI for Apps expects one, e.g. `contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
+			msg = "this event.ts has no SDK event call, so it handles no event: the legacy Wix CLI for Apps expects one, e.g. `contacts.onContactCreated((event) => { … })` with `import { contacts } from '@wix/crm'`"
 		}
 		d := diag(f.Path, noEventSpan(f), "handler-not-event", msg)
 		for _, b := range h.Builders {
@@ -564,11 +564,16 @@ func (app *CLIApp) forwardedRules(h *Handler) (Diagnostic, bool) {
 // migrating (both toolings declared is handled by legacyLoaded).
 func (app *CLIApp) strayLegacy(h *Handler) Diagnostic {
 	writer := "`wix generate` writes both"
-	if app.Site() {
+	switch {
+	case app.Gen == GenCustom:
+		// The Wix CLI for Apps runs project commands as `wix app <command>`
+		// (dev.wix.com/docs/wix-cli/cli-for-apps/command-reference/introduction).
+		writer = "`wix app generate` writes both"
+	case app.Site():
 		writer = "the Wix Extension Builder in the Code tab writes both"
 	}
 	d := diag(h.File.Path, h.Main().Call.CalleeSpan, "unregistered-extension",
-		fmt.Sprintf("%s uses the Wix CLI for Apps layout (src/backend/events/<name>/event.ts), but this project builds with %s, which loads an event handler only through a builder (<name>.extension.ts) registered in src/extensions.ts, so this file never runs; move it to src/extensions/backend/events/%s/ with a builder (%s)", relTo(app.Root, h.File.Path), app.Gen, h.Folder, writer))
+		fmt.Sprintf("%s uses the legacy Wix CLI for Apps layout (src/backend/events/<name>/event.ts), but this project builds with %s, which loads an event handler only through a builder (<name>.extension.ts) registered in src/extensions.ts, so this file never runs; move it to src/extensions/backend/events/%s/ with a builder (%s)", relTo(app.Root, h.File.Path), app.Gen, h.Folder, writer))
 	d.Severity = SevWarning
 	return d
 }
@@ -607,7 +612,7 @@ func (app *CLIApp) misplacedLegacy(h *Handler) (Diagnostic, bool) {
 		}
 	}
 	d := diag(h.File.Path, main.Call.CalleeSpan, "unregistered-extension",
-		fmt.Sprintf("the Wix CLI for Apps loads event handlers only from src/backend/events/<name>/event.ts, and %s is not one, so %s(…) never runs; move it to src/backend/events/<name>/event.ts", relTo(app.Root, h.File.Path), main.Name()))
+		fmt.Sprintf("the legacy Wix CLI for Apps loads event handlers only from src/backend/events/<name>/event.ts, and %s is not one, so %s(…) never runs; move it to src/backend/events/<name>/event.ts", relTo(app.Root, h.File.Path), main.Name()))
 	d.Severity = SevWarning
 	return d, true
 }
