@@ -256,6 +256,12 @@ func (a *Analyzer) reexportedModules(ev *index.File) []*index.File {
 	return out
 }
 
+// ReexportedBy is reexportedBy for the editor features (code lenses above
+// the handlers a module's events.js re-exports).
+func (a *Analyzer) ReexportedBy(f *index.File) (ev *index.File, all bool, names map[string]bool) {
+	return a.reexportedBy(f)
+}
+
 // reexportedBy returns the events.js of f's backend folder and what it
 // re-exports from f; ev is nil when it re-exports nothing of f.
 func (a *Analyzer) reexportedBy(f *index.File) (ev *index.File, all bool, names map[string]bool) {

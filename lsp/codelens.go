@@ -53,21 +53,31 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 	}
 	switch f.Kind {
 	case index.KindVeloEvents:
-		out = append(out, s.veloLenses(f)...)
-	case index.KindCLIBuilder:
-		out = append(out, s.builderLenses(f)...)
+		out = append(out, s.veloLenses(f, nil)...)
+	case index.KindVeloBackend, index.KindVeloData:
+		// A module events.js re-exports from: its handlers are events.js
+		// handlers (analysis.Analyzer.ReexportedBy).
+		if ev, all, names := s.an.ReexportedBy(f); ev != nil {
+			out = append(out, s.veloLenses(f, func(name string) bool { return all || names[name] })...)
+		}
+	case index.KindCLIBuilder, index.KindCLIRegistration:
+		out = append(out, s.builderLenses(f)...) // a registration's inline builders
 	}
 	out = append(out, s.sampleLenses(f)...) // sample.go
 	return out, nil
 }
 
 // veloLenses: "fires on <event> · <module>" above each known handler, and a
-// docs lens when the entry has a page.
-func (s *Server) veloLenses(f *index.File) []protocol.CodeLens {
+// docs lens when the entry has a page; only the exports keep admits when it
+// is not nil.
+func (s *Server) veloLenses(f *index.File, keep func(name string) bool) []protocol.CodeLens {
 	cat := s.an.Catalog(f.Path)
 	var out []protocol.CodeLens
 	for _, e := range f.Scan.Exports {
 		if e.Depth > 0 || e.Form == scan.FormType || e.Form == scan.FormDefault {
+			continue
+		}
+		if keep != nil && !keep(e.Name) {
 			continue
 		}
 		hs := cat.Lookup(e.Name)
@@ -138,6 +148,8 @@ func (s *Server) builderLenses(f *index.File) []protocol.CodeLens {
 			out = append(out, lens(rng, title, CommandShow, showArgs{URI: string(fileURI(h.File.Path))}))
 		}
 		switch {
+		case b.Inline:
+			// Registered by the .use() it is written in, right here.
 		case len(b.Uses) > 0:
 			u := b.Uses[0]
 			rel := relSlash(app.Root, u.Reg.File.Path)

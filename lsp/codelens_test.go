@@ -146,3 +146,48 @@ func editText(t *testing.T, e protocol.WorkspaceEdit) string {
 	}
 	return string(b)
 }
+
+// TestReexportAndInlineCodeLens: a backend module events.js re-exports
+// from gets the "fires on" lens above the handlers it reaches (and none
+// above the rest); a builder written inline in src/extensions.ts gets the
+// lens naming the event its handler handles, and no "registered in" lens
+// pointing at the line it is on.
+func TestReexportAndInlineCodeLens(t *testing.T) {
+	files := map[string]string{
+		"site/src/backend/events.js": "export * from './orders';\nexport { wixCrm_onContactCreated } from './crm';\n",
+		"site/src/backend/orders.js": "export function wixEcom_onOrderCreated(event) {}\n\nexport function saveOrder(o) { return o; }\n",
+		"site/src/backend/crm.js":    "export function wixCrm_onContactCreated(event) {}\n\nexport function wixCrm_onContactDeleted(event) {}\n",
+		"app/package.json":           `{"name": "app", "dependencies": {"@wix/astro": "^2.0.0", "@wix/crm": "^1.0.0"}}`,
+		"app/src/extensions.ts":      "import { app, extensions } from '@wix/astro/builders';\n\nexport default app().use(\n  extensions.event({ id: '" + lensID1 + "', source: './backend/events/created/created.ts' }),\n);\n",
+		"app/src/backend/events/created/created.ts": "import { contacts } from '@wix/crm';\n\nexport default contacts.onContactCreated((event) => {});\n",
+	}
+	root := writeTree(t, files)
+	c := startServer(t)
+	c.initialize(root, nil)
+	// The walk's publishes: events.js, which decides the modules' lenses,
+	// and the app's handler are indexed.
+	for _, p := range []string{"site/src/backend/events.js", "app/src/backend/events/created/created.ts"} {
+		c.waitDiags(uri.File(filepath.Join(root, filepath.FromSlash(p))), func([]protocol.Diagnostic) bool { return true })
+	}
+	for _, tc := range []struct {
+		path string
+		want []string // "line:title", sample lenses left out
+	}{
+		{"site/src/backend/orders.js", []string{"0:fires on onOrderCreated · wix-ecom-backend", "0:docs"}},
+		{"site/src/backend/crm.js", []string{"0:fires on onContactCreated · wix-crm-backend, wix-crm.v2", "0:docs"}},
+		{"app/src/extensions.ts", []string{"3:handles contacts.onContactCreated · @wix/crm"}},
+	} {
+		p := filepath.Join(root, filepath.FromSlash(tc.path))
+		u := c.open(p, files[tc.path])
+		var got []string
+		for _, l := range c.lenses(u) {
+			if l.Command.Title == "Sample event" {
+				continue
+			}
+			got = append(got, strings.Join([]string{string(rune('0' + l.Range.Start.Line)), l.Command.Title}, ":"))
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: lenses %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
