@@ -154,11 +154,11 @@ func editText(t *testing.T, e protocol.WorkspaceEdit) string {
 // pointing at the line it is on.
 func TestReexportAndInlineCodeLens(t *testing.T) {
 	files := map[string]string{
-		"site/src/backend/events.js": "export * from './orders';\nexport { wixCrm_onContactCreated } from './crm';\n",
-		"site/src/backend/orders.js": "export function wixEcom_onOrderCreated(event) {}\n\nexport function saveOrder(o) { return o; }\n",
-		"site/src/backend/crm.js":    "export function wixCrm_onContactCreated(event) {}\n\nexport function wixCrm_onContactDeleted(event) {}\n",
-		"app/package.json":           `{"name": "app", "dependencies": {"@wix/astro": "^2.0.0", "@wix/crm": "^1.0.0"}}`,
-		"app/src/extensions.ts":      "import { app, extensions } from '@wix/astro/builders';\n\nexport default app().use(\n  extensions.event({ id: '" + lensID1 + "', source: './backend/events/created/created.ts' }),\n);\n",
+		"site/src/backend/events.js":                "export * from './orders';\nexport { wixCrm_onContactCreated } from './crm';\n",
+		"site/src/backend/orders.js":                "export function wixEcom_onOrderCreated(event) {}\n\nexport function saveOrder(o) { return o; }\n",
+		"site/src/backend/crm.js":                   "export function wixCrm_onContactCreated(event) {}\n\nexport function wixCrm_onContactDeleted(event) {}\n",
+		"app/package.json":                          `{"name": "app", "dependencies": {"@wix/astro": "^2.0.0", "@wix/crm": "^1.0.0"}}`,
+		"app/src/extensions.ts":                     "import { app, extensions } from '@wix/astro/builders';\n\nexport default app().use(\n  extensions.event({ id: '" + lensID1 + "', source: './backend/events/created/created.ts' }),\n);\n",
 		"app/src/backend/events/created/created.ts": "import { contacts } from '@wix/crm';\n\nexport default contacts.onContactCreated((event) => {});\n",
 	}
 	root := writeTree(t, files)
