@@ -33,6 +33,10 @@ type safeFS struct {
 	dirs map[string]string // folder name → real absolute path
 }
 
+// presentDir in dirs marks a folder seen to exist whose links are not
+// resolved yet (markMissing's stopping point).
+const presentDir = "\x00present"
+
 func newSafeFS(root string) safeFS { return safeFS{root: root, dirs: map[string]string{}} }
 
 // resolve returns the real absolute path of name, refusing one outside root.
@@ -46,7 +50,7 @@ func (s safeFS) resolve(name string) (string, error) {
 		return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	realDir, ok := s.dirs[dir]
-	if !ok {
+	if !ok || realDir == presentDir {
 		full := filepath.Join(s.root, filepath.FromSlash(dir))
 		// One system call tells a missing folder (most candidates are);
 		// resolving its links takes one per path component.
@@ -101,7 +105,11 @@ func (s safeFS) markMissing(dir string) {
 	}
 	s.dirs[dir] = ""
 	for d := path.Dir(dir); d != "." && d != "" && d != "/"; d = path.Dir(d) {
+		if _, known := s.dirs[d]; known {
+			return // resolved, seen present, or known missing with its parents
+		}
 		if _, err := os.Lstat(filepath.Join(s.root, filepath.FromSlash(d))); err == nil {
+			s.dirs[d] = presentDir // its siblings' misses stop here without a look
 			return
 		}
 		s.dirs[d] = ""
