@@ -379,9 +379,9 @@ func cachedApp(ws *index.Workspace, cat *catalog.Catalog, root string) *CLIApp {
 		e.used = appCache.clock
 		// Only where watched-file events arrive (epoch > 0: the server
 		// with a watching editor), which report such files' creation and
-		// deletion too; without them (check, other clients) every use
-		// looks.
-		fresh = epoch > 0 && e.diskEpoch == epoch && time.Since(e.diskAt) < diskRecheck
+		// deletion too, or in check's one-shot snapshot; without them
+		// (other clients) every use looks.
+		fresh = ws.Snapshot() || epoch > 0 && e.diskEpoch == epoch && time.Since(e.diskAt) < diskRecheck
 	}
 	appCache.Unlock()
 	// diskUnchanged stats files: outside the lock. A model is immutable

@@ -185,7 +185,14 @@ type Options struct {
 	// only for files with diagnostics, esbuild's first check and edits. Not
 	// for check, which reads each file once anyway.
 	DropTexts bool
+	// Snapshot: the workspace is read once and analysed once (check). Facts
+	// read from the disk outside the index (does an untracked file exist?)
+	// are then good for the whole run: nothing re-reads them on each use.
+	Snapshot bool
 }
+
+// Snapshot reports Options.Snapshot.
+func (w *Workspace) Snapshot() bool { return w.opts.Snapshot }
 
 // SetOnStale sets what is told of a file whose dropped text the disk no
 // longer holds (File.Text): the server re-reads it as a change on disk.

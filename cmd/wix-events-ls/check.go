@@ -395,7 +395,7 @@ type analysed struct {
 // analyseProject walks root as one workspace root and runs every rule on
 // every file, as the server does.
 func analyseProject(root string, extra config.Config, sc *analysis.SyntaxChecker) (*analysed, error) {
-	ws := index.New(index.Options{Config: extra, KeepCall: analysis.KeepCall})
+	ws := index.New(index.Options{Config: extra, KeepCall: analysis.KeepCall, Snapshot: true})
 	r := ws.AddRoot(root)
 	res := &analysed{findings: map[string][]finding{}}
 	if r.ConfigErr != nil {
