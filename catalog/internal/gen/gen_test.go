@@ -282,6 +282,25 @@ func TestDoubledEntity(t *testing.T) {
 	}
 }
 
+// TestSkipDerivedMenuListed: an SDK export that repeats its entity is not
+// derived unless the module's menu page lists it by that name (the Velo
+// business tools menu lists onLocationSetDefaultLocation).
+func TestSkipDerivedMenuListed(t *testing.T) {
+	evs := []catalog.SDKEvent{
+		{Export: "onLocationCreated", EventType: "wix.locations.v1.location_created"},
+		{Export: "onLocationSetDefaultLocation", EventType: "wix.locations.v1.location_set_default_location"},
+	}
+	m := sdkPrefix{Prefix: "wixLocations"}
+	if why := skipDerived(m, &evs[1], evs, nil); !strings.Contains(why, "repeats its entity") {
+		t.Errorf("no menu: why = %q, want the repeated-entity reason", why)
+	}
+	m.Events = []string{"onLocationCreated", "onLocationSetDefaultLocation"}
+	m.Menu = "https://dev.wix.com/docs/velo/events-service-plugins/business-tools.md"
+	if why := skipDerived(m, &evs[1], evs, nil); why != "" {
+		t.Errorf("menu lists it: why = %q, want derived", why)
+	}
+}
+
 func TestBuildRejects(t *testing.T) {
 	tests := []struct {
 		name string

@@ -792,7 +792,8 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 // page shows a name (confirmed, under any prefix of the module) gets that
 // name only; an event the module's menu page does not list is not a Velo
 // event; and an SDK export that repeats its entity's name
-// (onSubmissionRemovedSubmissionFromTrash) is no safe guess of the Velo name.
+// (onSubmissionRemovedSubmissionFromTrash) is no safe guess of the Velo name
+// unless the menu lists it.
 func skipDerived(m sdkPrefix, e *catalog.SDKEvent, evs []catalog.SDKEvent, confirmed []*catalog.Handler) string {
 	var names []string
 	for _, h := range confirmed {
@@ -808,7 +809,10 @@ func skipDerived(m sdkPrefix, e *catalog.SDKEvent, evs []catalog.SDKEvent, confi
 	if len(m.Events) > 0 && !contains(m.Events, e.Export) {
 		return "not among the module's events on its menu page " + m.Menu
 	}
-	if w := doubledEntity(e, evs); w != "" {
+	// A menu that lists the event shows its name as the docs spell it
+	// (business tools onLocationSetDefaultLocation), so the doubled word is
+	// no guess there.
+	if w := doubledEntity(e, evs); w != "" && !contains(m.Events, e.Export) {
 		return "the SDK event type repeats its entity \"" + w + "\" and no docs page shows the Velo name"
 	}
 	return ""
