@@ -45,7 +45,8 @@ const (
 var veloElevationModules = map[string]bool{wixAuthModule: true,
 	"wix-crm-backend": true, "wix-groups-backend": true, "wix-pricing-plans-backend": true,
 	"wix-crm.v2": true, "wix-ecom-backend": true, "wix-bookings.v2": true, "wix-stores.v2": true,
-	"wix-members.v2": true, "wix-pricing-plans.v2": true}
+	"wix-members.v2": true, "wix-pricing-plans.v2": true, "wix-secrets-backend.v2": true,
+	"wix-marketing.v2": true, "wix-events.v2": true, "wix-loyalty.v2": true}
 
 // APICall is a call of a Wix API method the catalog has permissions for,
 // found in an event handler.
