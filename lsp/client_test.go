@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -159,6 +160,27 @@ func (c *testClient) initialize(root string, extra func(*protocol.InitializePara
 		c.t.Fatalf("initialized: %v", err)
 	}
 	return res
+}
+
+// waitIndexed waits for the first workspace walk to end (its $/progress
+// end): a test that opens files and asks about them right after initialize
+// would otherwise race the walk for the files it did not open (a handler's
+// builder, its package.json).
+func (c *testClient) waitIndexed() {
+	c.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c.mu.Lock()
+		ended := slices.Contains(c.progress, "end")
+		c.mu.Unlock()
+		if ended {
+			return
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatal("the workspace walk did not end")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // open sends didOpen for path with text.

@@ -59,6 +59,7 @@ func runLSPMarkers(t *testing.T, file string) {
 	root := writeTree(t, tree)
 	c := startServer(t)
 	c.initialize(root, nil)
+	c.waitIndexed() // the files not opened below (builders, package.json) are read
 	ctx := context.Background()
 	n := 0
 	for name, text := range tree {
