@@ -231,8 +231,9 @@ func (a *Analyzer) reexports(ev, g *index.File) (all bool, names map[string]bool
 	return all, names
 }
 
-// reexportedModules returns the site modules events.js ev re-exports from
-// or imports from (an imported function may be re-exported by name).
+// reexportedModules returns the site modules events.js ev re-exports from:
+// `export … from` them, or an exported name bound to a function imported
+// from them.
 func (a *Analyzer) reexportedModules(ev *index.File) []*index.File {
 	var out []*index.File
 	seen := map[string]bool{}
@@ -245,13 +246,19 @@ func (a *Analyzer) reexportedModules(ev *index.File) []*index.File {
 			out = append(out, g)
 		}
 	}
+	var imported map[string]string
 	for _, e := range ev.Scan.Exports {
-		if e.Form == scan.FormReexport {
+		switch e.Form {
+		case scan.FormReexport:
 			add(e.From)
+		case scan.FormConstIdent, scan.FormList:
+			if imported == nil {
+				imported = importedLocals(ev.Scan)
+			}
+			if mod, ok := imported[e.Local]; ok {
+				add(mod)
+			}
 		}
-	}
-	for _, im := range ev.Scan.Imports {
-		add(im.Module)
 	}
 	return out
 }

@@ -191,3 +191,34 @@ func TestReexportAndInlineCodeLens(t *testing.T) {
 		}
 	}
 }
+
+// TestReexportEditRepublishesModule: events.js's re-exports decide whether
+// a module's handlers are handler-outside-events; adding the re-export
+// clears the module's warning and removing it (a dependency the new text no
+// longer names) brings it back, without the module being touched.
+func TestReexportEditRepublishesModule(t *testing.T) {
+	files := map[string]string{
+		"src/backend/events.js": "export function wixCrm_onContactCreated(event) {}\n",
+		"src/backend/crm.js":    "export function wixCrm_onContactUpdated(event) {}\n",
+	}
+	root := writeTree(t, files)
+	c := startServer(t)
+	c.initialize(root, nil)
+	crm := uri.File(filepath.Join(root, "src/backend/crm.js"))
+	c.waitDiags(crm, func(ds []protocol.Diagnostic) bool { return hasCode(ds, "handler-outside-events") })
+	ev := filepath.Join(root, "src/backend/events.js")
+	u := c.open(ev, files["src/backend/events.js"])
+	edit := func(version int32, text string) {
+		t.Helper()
+		if err := c.server.DidChange(context.Background(), &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: text}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(2, files["src/backend/events.js"]+"export { wixCrm_onContactUpdated } from './crm';\n")
+	c.waitDiags(crm, func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
+	edit(3, files["src/backend/events.js"])
+	c.waitDiags(crm, func(ds []protocol.Diagnostic) bool { return hasCode(ds, "handler-outside-events") })
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -61,7 +62,15 @@ type diagPublisher struct {
 	synQueued  map[string]uint64
 	synWake    chan struct{}
 	synStarted bool
+
+	// deps are the dependents each edited file had at its last change: an
+	// edit that removes a dependency (an events.js re-export) must re-publish
+	// the file it no longer reaches, which the new text's Dependents omit.
+	deps map[string][]string
 }
+
+// maxDeps bounds the dependents remembered (one entry per edited file).
+const maxDeps = 1024
 
 // queued is one queue entry; it is live while queued[path] == seq.
 type queued struct {
@@ -112,8 +121,23 @@ func newDiagPublisher(s *Server) *diagPublisher {
 // many: a branch switch, a generator) joins the batched queue.
 func (p *diagPublisher) changed(f *index.File) {
 	p.enqueue(f.Path, true)
-	for _, g := range p.s.an.Dependents(f) {
+	deps := p.s.an.Dependents(f)
+	paths := make([]string, 0, len(deps))
+	for _, g := range deps {
+		paths = append(paths, g.Path)
 		p.enqueue(g.Path, false)
+	}
+	p.mu.Lock()
+	prev := p.deps[f.Path]
+	if p.deps == nil || len(p.deps) >= maxDeps {
+		p.deps = map[string][]string{}
+	}
+	p.deps[f.Path] = paths
+	p.mu.Unlock()
+	for _, q := range prev {
+		if !slices.Contains(paths, q) {
+			p.enqueue(q, false) // a dependent no more: its diagnostics change back
+		}
 	}
 	p.scheduleSyntax(f.Path, f.Open)
 }
