@@ -41,10 +41,10 @@ func TestVeloV2DocsPrefixes(t *testing.T) {
 		}
 	}
 	// Derived under a page-shown prefix where no page of the event was
-	// read: the V3 events and the plan events mirror their SDK events.
+	// read: the V3 events and the ecom order events mirror their SDK events.
 	for name, sdk := range map[string]string{
-		"wixEventsV3_onEventCreated":     "@wix/events wixEventsV2.onEventCreated",
-		"wixPricingPlans_onOrderUpdated": "@wix/pricing-plans orders.onOrderUpdated",
+		"wixEventsV3_onEventCreated": "@wix/events wixEventsV2.onEventCreated",
+		"wixEcom_onOrderCommitted":   "@wix/ecom orders.onOrderCommitted",
 	} {
 		h := v2Entry(c, name)
 		if h == nil || !h.Derived || h.SDK != sdk || h.EventType == "" {
@@ -82,6 +82,13 @@ func TestVeloV2DerivedNowConfirmed(t *testing.T) {
 		"wixCrm_onContactDeleted":                     "wix-crm.v2",
 		"wixCrm_onContactMerged":                      "wix-crm.v2",
 		"wixReviews_onReviewDeleted":                  "wix-reviews.v2",
+		// Read in the stored text of their pages (example or declaration).
+		"wixBookingsCatalog_onServiceOptionsAndVariantsCreated": "wix-bookings.v2",
+		"wixBookingsServices_onServiceCreated":                  "wix-bookings.v2",
+		"wixCrmTasks_onTaskOverdue":                             "wix-crm.v2",
+		"wixMarketing_onCouponCreated":                          "wix-marketing.v2",
+		"wixLocations_onLocationSetDefaultLocation":             "wix-business-tools.v2",
+		"wixPricingPlans_onOrderUpdated":                        "wix-pricing-plans.v2",
 	} {
 		h := v2Entry(c, name)
 		if h == nil || h.Module != module || h.Derived || !strings.HasPrefix(h.DocsURL, "https://dev.wix.com/docs/velo/") {
