@@ -50,6 +50,13 @@ type parser struct {
 	// (a => b => c => …) are not rescanned quadratically.
 	memoFrom, memoEnd int
 	memoDepth         int32
+	// The same for the last statement scanned (expr false): chains of
+	// brace-less loops (`for (a of b) for (c of d) …`, each for-of body
+	// scanned to its end) are not rescanned quadratically either. A scan
+	// from a token inside the last one's range, at its depth, ends where
+	// it ended: every stop condition looks at the token and the one before.
+	stmtFrom, stmtEnd int
+	stmtDepth         int32
 }
 
 type defaultExpr struct {
@@ -131,7 +138,7 @@ func parse(text string, toks []Token, pair []int32) *File {
 // tokens and bracket pairing (tokenize's).
 func parseTokens(text string, toks []Token, pair []int32) *File {
 	f := &File{Tokens: toks, text: text, pair: pair}
-	p := &parser{src: text, toks: toks, pair: pair, f: f, kinds: make([]uint8, 0, 32), memoFrom: -1}
+	p := &parser{src: text, toks: toks, pair: pair, f: f, kinds: make([]uint8, 0, 32), memoFrom: -1, stmtFrom: -1}
 	p.chunk = min(max(len(text)/512, 4), 256)
 	if len(text) >= 8<<10 {
 		// Size guesses from typical Wix code (a call per ~130 bytes, an
@@ -452,6 +459,9 @@ func (p *parser) scanEnd(i int, expr bool) int {
 	if expr && p.memoFrom >= 0 && i > p.memoFrom && i <= p.memoEnd && toks[i].Depth == p.memoDepth {
 		return p.memoEnd
 	}
+	if !expr && p.stmtFrom >= 0 && i > p.stmtFrom && i <= p.stmtEnd && toks[i].Depth == p.stmtDepth {
+		return p.stmtEnd
+	}
 	last := i
 	j := i
 	if expr && p.isP(i, "<") { // generic arrow <T,>(…) => …
@@ -484,6 +494,7 @@ func (p *parser) scanEnd(i int, expr bool) int {
 					}
 					return last
 				}
+				p.stmtFrom, p.stmtEnd, p.stmtDepth = i, j, d
 				return j
 			case ',':
 				if expr && j > i {
@@ -527,6 +538,8 @@ func (p *parser) scanEnd(i int, expr bool) int {
 	}
 	if expr {
 		p.memoFrom, p.memoEnd, p.memoDepth = i, last, d
+	} else {
+		p.stmtFrom, p.stmtEnd, p.stmtDepth = i, last, d
 	}
 	return last
 }
