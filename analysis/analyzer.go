@@ -132,7 +132,7 @@ func (a *Analyzer) Dependents(f *index.File) []*index.File {
 	case f.Kind == index.KindVeloData || f.Kind == index.KindVeloBackend:
 		// An events.js re-exporting from f decides how f's handlers are
 		// reported.
-		if ev, _, _ := a.reexportedBy(f); ev != nil {
+		if ev, _, _ := a.ReexportedBy(f); ev != nil {
 			return []*index.File{f, ev}
 		}
 	case f.Kind.CLI():

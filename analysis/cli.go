@@ -858,25 +858,7 @@ func containsHandler(hs []*Handler, h *Handler) bool {
 // eventCalls finds the SDK event listener calls of a file.
 func eventCalls(f *index.File, cat *catalog.Catalog) []*EventCall {
 	sf := f.Scan
-	type binding struct {
-		im       *scan.Import
-		imported string // "" for a namespace import
-	}
-	bound := map[string]binding{}
-	for i := range sf.Imports {
-		im := &sf.Imports[i]
-		if im.TypeOnly {
-			continue
-		}
-		for _, n := range im.Names {
-			if !n.TypeOnly {
-				bound[n.Local] = binding{im, n.Imported}
-			}
-		}
-		if im.Namespace != "" {
-			bound[im.Namespace] = binding{im, ""}
-		}
-	}
+	bound := bindingsOf(sf)
 	var out []*EventCall
 	for i := range sf.Calls {
 		c := &sf.Calls[i]
@@ -885,6 +867,7 @@ func eventCalls(f *index.File, cat *catalog.Catalog) []*EventCall {
 		}
 		parts := strings.Split(c.Callee, ".")
 		b, imported := bound[parts[0]]
+		imported = imported && !b.def // an SDK package has no default export
 		ec := &EventCall{Call: c, Local: parts[0]}
 		if imported {
 			ec.Import, ec.Module = b.im, b.im.Module

@@ -65,6 +65,8 @@ type APICall struct {
 type binding struct {
 	module   string
 	imported string // "" for a default or namespace import
+	def      bool   // a default import
+	im       *scan.Import
 }
 
 func bindingsOf(sf *scan.File) map[string]binding {
@@ -76,14 +78,14 @@ func bindingsOf(sf *scan.File) map[string]binding {
 		}
 		for _, n := range im.Names {
 			if !n.TypeOnly {
-				b[n.Local] = binding{im.Module, n.Imported}
+				b[n.Local] = binding{module: im.Module, imported: n.Imported, im: im}
 			}
 		}
 		if im.Namespace != "" {
-			b[im.Namespace] = binding{im.Module, ""}
+			b[im.Namespace] = binding{module: im.Module, im: im}
 		}
 		if im.Default != "" {
-			b[im.Default] = binding{im.Module, ""}
+			b[im.Default] = binding{module: im.Module, def: true, im: im}
 		}
 	}
 	return b

@@ -263,15 +263,10 @@ func (a *Analyzer) reexportedModules(ev *index.File) []*index.File {
 	return out
 }
 
-// ReexportedBy is reexportedBy for the editor features (code lenses above
-// the handlers a module's events.js re-exports).
+// ReexportedBy returns the events.js of f's backend folder and what it
+// re-exports from f; ev is nil when it re-exports nothing of f. The rules
+// and the editor's code lenses ask it.
 func (a *Analyzer) ReexportedBy(f *index.File) (ev *index.File, all bool, names map[string]bool) {
-	return a.reexportedBy(f)
-}
-
-// reexportedBy returns the events.js of f's backend folder and what it
-// re-exports from f; ev is nil when it re-exports nothing of f.
-func (a *Analyzer) reexportedBy(f *index.File) (ev *index.File, all bool, names map[string]bool) {
 	ev = a.WS.File(eventsFileFor(f))
 	if ev == nil || ev.Kind != index.KindVeloEvents || ev.Path == f.Path {
 		return nil, false, nil
@@ -757,7 +752,7 @@ func (a *Analyzer) moveFix(f *index.File, span scan.Span, dest, title string) (F
 // event handlers exported there are never called.
 func (a *Analyzer) veloOtherBackend(f *index.File, cat *catalog.Catalog) []Diagnostic {
 	var ds []Diagnostic
-	ev, all, names := a.reexportedBy(f)
+	ev, all, names := a.ReexportedBy(f)
 	for _, e := range f.Scan.Exports {
 		if e.Depth > 0 || !runtimeExport(e) {
 			continue
