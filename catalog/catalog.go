@@ -124,6 +124,20 @@ func (c *Catalog) SDKModule(pkg string) (m SDKModule, ok bool) {
 	return SDKModule{}, false
 }
 
+// UnreadEvent is a Velo event a dev.wix.com events menu lists whose page
+// the catalog has not read: the event exists for Velo sites, but its
+// handler name (its module prefix) is not known. A handler of that event
+// under any prefix is no certain mistake, so rules say so quietly.
+type UnreadEvent struct {
+	Event  string `json:"event"`  // onCategoryCreated
+	Module string `json:"module"` // wix-categories.v2
+	Menu   string `json:"menu"`   // the dev.wix.com page listing it
+}
+
+// UnreadVelo returns the Velo events menus that list event with a handler
+// name the catalog has not read; nil for any other event.
+func (c *Catalog) UnreadVelo(event string) []UnreadEvent { return c.unread[event] }
+
 // Suggestion is one did-you-mean answer for an unknown handler name.
 type Suggestion struct {
 	Name     string     // the suggested handler name
@@ -165,6 +179,9 @@ type Catalog struct {
 	sdkNS       map[string][]string // package → sorted namespaces
 	sdkByType   map[string][]*SDKEvent
 	sdkByExport map[string][]*SDKEvent
+
+	unreadList []UnreadEvent            // as given, for file()
+	unread     map[string][]UnreadEvent // event → menus listing it
 
 	modules  map[string]SDKModule // top-level package → what the catalog read of it
 	byImport map[string]string    // import path or package name → package with events

@@ -141,6 +141,26 @@ func decodeFile(data string) (*File, error) {
 				})
 				f.Modules = append(f.Modules, m)
 			})
+		case "unreadVelo":
+			if d.null() {
+				return
+			}
+			d.array(func() {
+				var u UnreadEvent
+				d.object(func(k string) {
+					switch k {
+					case "event":
+						u.Event = d.str()
+					case "module":
+						u.Module = d.str()
+					case "menu":
+						u.Menu = d.str()
+					default:
+						d.skip()
+					}
+				})
+				f.Unread = append(f.Unread, u)
+			})
 		case "sdkEvents":
 			if d.null() {
 				return

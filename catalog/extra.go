@@ -77,7 +77,7 @@ func (c *Catalog) With(extra Extra) (*Catalog, error) {
 	}
 
 	f := c.file()
-	nf := &File{Generated: f.Generated, Version: c.version + " + workspace additions", Packages: f.Packages, Modules: f.Modules}
+	nf := &File{Generated: f.Generated, Version: c.version + " + workspace additions", Packages: f.Packages, Modules: f.Modules, Unread: f.Unread}
 	nf.Prefixes = append(nf.Prefixes, f.Prefixes...)
 	for _, h := range f.Handlers {
 		if userH[hkey{h.Name, h.Generation}] == nil {

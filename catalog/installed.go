@@ -35,7 +35,7 @@ func (c *Catalog) WithInstalled(pkgs []InstalledPackage) (*Catalog, error) {
 		repl[p.Module.Name] = p
 	}
 	f := c.file()
-	nf := &File{Generated: f.Generated, Packages: f.Packages, Prefixes: f.Prefixes, Handlers: f.Handlers}
+	nf := &File{Generated: f.Generated, Packages: f.Packages, Prefixes: f.Prefixes, Handlers: f.Handlers, Unread: f.Unread}
 	user := map[string]bool{}
 	for _, e := range f.SDKEvents {
 		if repl[e.Package] == nil || e.Evidence == "user" {

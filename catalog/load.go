@@ -28,6 +28,9 @@ type File struct {
 	// the ones that declare no events, so "not in the catalog" and "has no
 	// events" can be told apart.
 	Modules []SDKModule `json:"modules,omitempty"`
+	// Unread lists Velo events that a docs menu lists but whose handler
+	// names no page read showed (Catalog.UnreadVelo).
+	Unread []UnreadEvent `json:"unreadVelo,omitempty"`
 }
 
 var (
@@ -78,6 +81,13 @@ func build(f *File) (*Catalog, error) {
 	}
 	for _, m := range f.Modules {
 		c.modules[m.Name] = m
+	}
+	c.unreadList = f.Unread
+	for _, u := range f.Unread {
+		if c.unread == nil {
+			c.unread = make(map[string][]UnreadEvent)
+		}
+		c.unread[u.Event] = append(c.unread[u.Event], u)
 	}
 	for _, p := range f.Prefixes {
 		c.prefixes[p.Prefix] = appendUnique(c.prefixes[p.Prefix], p.Modules...)
@@ -168,7 +178,7 @@ outer:
 
 // file returns the catalog's content as a File, sharing the entries.
 func (c *Catalog) file() *File {
-	f := &File{Version: c.version, Packages: c.packages, Prefixes: c.prefixRows, Handlers: c.handlers, SDKEvents: c.sdk}
+	f := &File{Version: c.version, Packages: c.packages, Prefixes: c.prefixRows, Handlers: c.handlers, SDKEvents: c.sdk, Unread: c.unreadList}
 	for _, m := range c.modules {
 		f.Modules = append(f.Modules, m)
 	}

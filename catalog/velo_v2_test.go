@@ -52,7 +52,7 @@ func TestVeloV2DocsPrefixes(t *testing.T) {
 		}
 	}
 	// Events a module's menu page lists, under the prefix its pages show.
-	for _, name := range []string{"wixComments_onCommentUnmarked", "wixCrmInbox_onConversationConversationsMerged", "wixTableReservations_onReservationCreated"} {
+	for _, name := range []string{"wixComments_onCommentUnmarked", "wixData_onExternalDatabaseConnectionDeleted", "wixTableReservations_onReservationCreated"} {
 		if h := v2Entry(c, name); h == nil || !h.Derived || !strings.Contains(h.Evidence, "event listed on https://dev.wix.com/docs/velo/") {
 			t.Errorf("%s: %+v, want a menu-derived entry", name, h)
 		}
@@ -89,6 +89,18 @@ func TestVeloV2DerivedNowConfirmed(t *testing.T) {
 		"wixMarketing_onCouponCreated":                          "wix-marketing.v2",
 		"wixLocations_onLocationSetDefaultLocation":             "wix-business-tools.v2",
 		"wixPricingPlans_onOrderUpdated":                        "wix-pricing-plans.v2",
+		// Ninth session: full stored pages (helper surveys, spot-checked).
+		"wixRestaurantsMenus_onItemUpdated":             "wix-restaurants.v2",
+		"wixRestaurantsMenus_onSectionUpdated":          "wix-restaurants.v2",
+		"wixRestaurantsMenus_onItemLabelDeleted":        "wix-restaurants.v2",
+		"wixRestaurantsMenus_onItemModifierUpdated":     "wix-restaurants.v2",
+		"wixCrmTasks_onTaskDeleted":                     "wix-crm.v2",
+		"wixCrmTasks_onTaskUpdated":                     "wix-crm.v2",
+		"wixLocations_onLocationArchiveStatus":          "wix-business-tools.v2",
+		"wixMediaSiteMedia_onFileDescriptorFileFailed":  "wix-media.v2",
+		"wixCrmInbox_onConversationConversationsMerged": "wix-inbox.v2",
+		"wixCrmInbox_onMessageButtonInteracted":         "wix-inbox.v2",
+		"wixProGallery_onGalleryDeleted":                "wix-pro-gallery-backend",
 	} {
 		h := v2Entry(c, name)
 		if h == nil || h.Module != module || h.Derived || !strings.HasPrefix(h.DocsURL, "https://dev.wix.com/docs/velo/") {
@@ -103,8 +115,11 @@ func TestVeloV2ContradictedDerivedDropped(t *testing.T) {
 	c := Default()
 	for dropped, shown := range map[string]string{
 		"wixBookingsV2_onBookingRescheduled": "wixBookings_onBookingRescheduled",
-		"wixBookings_onBookingConfirmed":     "wixBookingsV2_onBookingConfirmed",
-		"wixEvents_onEventStarted":           "wixEventsV3_onEventStarted",
+		// The modifier's created and updated pages show wixRestaurantsMenus_,
+		// its deleted page wixRestaurantsMenusV1_.
+		"wixRestaurantsMenus_onItemModifierDeleted": "wixRestaurantsMenusV1_onItemModifierDeleted",
+		"wixBookings_onBookingConfirmed":            "wixBookingsV2_onBookingConfirmed",
+		"wixEvents_onEventStarted":                  "wixEventsV3_onEventStarted",
 		// The api-reference page of badge deleted shows wixBadges_, where
 		// the badgesV2 → wixBadgesV4_ mapping would derive wixBadgesV4_.
 		"wixBadgesV4_onBadgeDeleted": "wixBadges_onBadgeDeleted",
@@ -202,4 +217,42 @@ func v2Entry(c *Catalog, name string) *Handler {
 		}
 	}
 	return nil
+}
+
+// Events a Velo docs menu lists whose pages show no handler name are
+// recorded as unread (a handler of them is never called unknown), and an
+// event that has a name in its module is not unread.
+func TestVeloUnreadEvents(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct{ event, module string }{
+		{"onCategoryCreated", "wix-categories.v2"},
+		{"onCategoryItemRemovedFromCategory", "wix-categories.v2"},
+		{"onTagCreated", "wix-marketing-tags.v2"},
+		{"onBrandCreated", "wix-stores.v3"},
+		{"onAvailabilityExceptionDeleted", "wix-restaurants.v2"},
+	} {
+		found := false
+		for _, u := range c.UnreadVelo(tc.event) {
+			found = found || (u.Module == tc.module && strings.HasPrefix(u.Menu, "https://dev.wix.com/docs/velo/"))
+		}
+		if !found {
+			t.Errorf("UnreadVelo(%s) = %+v, want an entry of %s with its dev.wix.com menu", tc.event, c.UnreadVelo(tc.event), tc.module)
+		}
+	}
+	// Named in their modules (confirmed or derived): not unread.
+	for _, event := range []string{"onOrderCreated", "onOperationUpdated", "onDataItemCreated"} {
+		if u := c.UnreadVelo(event); len(u) > 0 {
+			t.Errorf("UnreadVelo(%s) = %+v, want none", event, u)
+		}
+	}
+	// A .wix-events.json addition and an app's installed packages build new
+	// catalogs from the embedded one: the list goes with them.
+	w, err := c.With(Extra{Handlers: []Handler{{Name: "wixFoo_onBarCreated", Module: "wix-foo.v2"}}})
+	if err != nil || len(w.UnreadVelo("onBrandCreated")) == 0 {
+		t.Errorf("With: %v, unread events dropped", err)
+	}
+	in, err := c.WithInstalled([]InstalledPackage{{Module: SDKModule{Name: "@wix/foo", Version: "1.0.0"}}})
+	if err != nil || len(in.UnreadVelo("onBrandCreated")) == 0 {
+		t.Errorf("WithInstalled: %v, unread events dropped", err)
+	}
 }

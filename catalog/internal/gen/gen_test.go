@@ -238,6 +238,45 @@ func TestBuildDerivationRules(t *testing.T) {
 			t.Error("derived wixDemo_onThingCreated was dropped by a name seen only on www.wix.com")
 		}
 	})
+	t.Run("events a menu lists with no name read", func(t *testing.T) {
+		const menu = "https://dev.wix.com/docs/velo/apis/wix-other-v2.md"
+		f, _, err := fixture(t, func(ov *overlay) {
+			ov.V2.Unread = []unreadMenu{
+				// Named in wix-demo.v2 (derived): not unread there.
+				{Module: "wix-demo.v2", Package: "@wix/demo", Namespace: "things", Menu: menu},
+				{Module: "wix-other.v2", Package: "@wix/demo", Namespace: "things", Menu: menu},
+				{Module: "wix-tags.v2", Events: []string{"onTagCreated"}, Menu: menu},
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range f.Unread {
+			got = append(got, u.Module+" "+u.Event)
+		}
+		want := "wix-tags.v2 onTagCreated, wix-other.v2 onThingCreated, wix-other.v2 onThingUpdated"
+		if strings.Join(got, ", ") != want {
+			t.Errorf("unread = %v, want %s", got, want)
+		}
+		c, _ := catalog.Parse(mustEncode(t, f))
+		if u := c.UnreadVelo("onTagCreated"); len(u) != 1 || u[0].Menu != menu {
+			t.Errorf("decoded: %+v", u)
+		}
+	})
+	for name, u := range map[string]unreadMenu{
+		"menu not on dev.wix.com":  {Module: "wix-other.v2", Events: []string{"onX"}, Menu: "https://www.wix.com/velo/reference/x"},
+		"no events":                {Module: "wix-other.v2", Menu: "https://dev.wix.com/docs/velo/x.md"},
+		"not an event":             {Module: "wix-other.v2", Events: []string{"getThing"}, Menu: "https://dev.wix.com/docs/velo/x.md"},
+		"namespace without events": {Module: "wix-other.v2", Package: "@wix/demo", Namespace: "quiet", Menu: "https://dev.wix.com/docs/velo/x.md"},
+	} {
+		t.Run("unread rejects "+name, func(t *testing.T) {
+			_, _, err := fixture(t, func(ov *overlay) { ov.V2.Unread = []unreadMenu{u} })
+			if err == nil || !strings.Contains(err.Error(), "unread wix-other.v2") {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
 	t.Run("two names, one off dev.wix.com", func(t *testing.T) {
 		_, _, err := fixture(t, func(ov *overlay) {
 			ov.V2.Handlers = append(ov.V2.Handlers, v2Handler{Name: "wixDemo_onThingCreated", Module: "wix-demo.v2", SeenOn: "https://www.wix.com/velo/reference/wix-demo-v2/events/onthingcreated"})

@@ -44,7 +44,7 @@ func writeCoverage(path string, r *report) error {
 	if len(r.notServed) > 0 {
 		b.WriteString("\nNot served whole by the npm registry (an install fails), so not read: " + strings.Join(r.notServed, "; ") + ".\n")
 	}
-	fmt.Fprintf(&b, "\nVelo v2 handlers: %d confirmed on docs pages, %d derived from SDK namespaces; %d module prefixes. Every confirmed name with its page, the derived names kept and the names not derived: [V2-EVIDENCE.md](V2-EVIDENCE.md).\n\n", r.v2Confirmed, r.v2Derived, r.prefixCount)
+	fmt.Fprintf(&b, "\nVelo v2 handlers: %d confirmed on docs pages, %d derived from SDK namespaces; %d module prefixes; %d events listed on Velo events menus whose handler names no page read shows (a handler of them is reported as information, never as unknown). Every confirmed name with its page, the derived names kept, the names not derived and the unread events: [V2-EVIDENCE.md](V2-EVIDENCE.md).\n\n", r.v2Confirmed, r.v2Derived, r.prefixCount, r.unreadCount)
 	b.WriteString("| v2 module | confirmed | derived |\n|---|---:|---:|\n")
 	for _, m := range sortedKeys2(r.v2Modules) {
 		c := r.v2Modules[m]
@@ -144,6 +144,19 @@ func evidence(r *report) []byte {
 		b.WriteString("\nNo Velo events page found, so no handler name at all (the SDK events of these modules stay CLI-only):\n\n")
 		for _, n := range r.noPages {
 			fmt.Fprintf(&b, "- %s: %s\n", n.Module, n.Why)
+		}
+	}
+	if len(r.unread) > 0 {
+		b.WriteString("\nListed on a Velo events menu, handler name not read (no name is confirmed or derived; a handler of these events under any prefix is reported only as information, never as unknown):\n\n")
+		for _, u := range r.unread {
+			what := strings.Join(u.Events, ", ")
+			if u.Package != "" {
+				what = u.Package + " " + u.Namespace
+				if len(u.Events) > 0 {
+					what += " (" + strings.Join(u.Events, ", ") + ")"
+				}
+			}
+			fmt.Fprintf(&b, "- %s: %s, listed on %s. %s\n", u.Module, what, u.Menu, u.Why)
 		}
 	}
 	return b.Bytes()
