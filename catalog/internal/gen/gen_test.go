@@ -494,3 +494,33 @@ func TestDocsSlugs(t *testing.T) {
 		}
 	}
 }
+
+// A page note says what a derived name's own page showed: it goes into the
+// handler's note (hover) and the evidence file's why; only derived names
+// take one.
+func TestPageNotes(t *testing.T) {
+	const page = "https://dev.wix.com/docs/velo/api-reference/wix-demo-v2/events/on-thing-updated"
+	f, rep, err := fixture(t, func(ov *overlay) {
+		ov.V2.PageNotes = []pageNote{{Name: "wixDemoV2_onThingUpdated", Page: page, Why: "the stored copy has the example stripped"}}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := findHandler(f, "wixDemoV2_onThingUpdated")
+	if h == nil || !h.Derived || !strings.Contains(h.Note, "the stored copy has the example stripped ("+page+")") {
+		t.Errorf("handler = %+v", h)
+	}
+	if why := rep.derivedWhyOf(h); !strings.HasPrefix(why, "its page exists but shows no name for it: ") {
+		t.Errorf("why = %q", why)
+	}
+	for name, n := range map[string]pageNote{
+		"confirmed": {Name: "wixDemo_onThingCreated", Page: page, Why: "x"},
+		"unknown":   {Name: "wixDemo_onNothing", Page: page, Why: "x"},
+		"off-site":  {Name: "wixDemoV2_onThingUpdated", Page: "https://www.wix.com/velo/x", Why: "x"},
+		"no why":    {Name: "wixDemoV2_onThingUpdated", Page: page},
+	} {
+		if _, _, err := fixture(t, func(ov *overlay) { ov.V2.PageNotes = []pageNote{n} }); err == nil || !strings.Contains(err.Error(), "pageNotes") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}

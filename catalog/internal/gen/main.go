@@ -371,6 +371,16 @@ type v2Handlers struct {
 	// sites under a prefix nobody has read. The catalog lists them
 	// (File.Unread) so a handler of such an event is never called unknown.
 	Unread []unreadMenu `json:"unread"`
+	// PageNotes say, for a derived name, what was found of its event's own
+	// page (a stored copy with the example stripped, an example naming
+	// another event): why the name stays derived though a page exists.
+	PageNotes []pageNote `json:"pageNotes"`
+}
+
+type pageNote struct {
+	Name string `json:"name"`
+	Page string `json:"page"`
+	Why  string `json:"why"`
 }
 
 type unreadMenu struct {
@@ -442,6 +452,7 @@ type report struct {
 	noPages     []noPage  // v2 modules without a Velo events page
 	unread      []unreadMenu
 	unreadCount int // events in File.Unread
+	derivedWhy  map[string]string // derived name → what its page showed (pageNotes)
 	prefixCount int
 	warnings    []string
 	version     string
@@ -775,6 +786,24 @@ func build(fsys fs.FS, p *pins, ov *overlay, lock map[string]lockEntry) (*catalo
 		}
 		if !found {
 			rep.warnings = append(rep.warnings, fmt.Sprintf("confirmed %s (%s) has no SDK export in the mapped namespaces of %s_ (kept as confirmed; docs list more Velo events than the SDK)", c.Name, c.Module, prefix))
+		}
+	}
+
+	// What was found of a derived name's own page.
+	for _, n := range ov.V2.PageNotes {
+		h := byKey(n.Name, catalog.V2)
+		switch {
+		case h == nil || !h.Derived:
+			errs = append(errs, fmt.Errorf("v2-handlers.json: pageNotes %s: not a derived handler", n.Name))
+		case !strings.HasPrefix(n.Page, "https://dev.wix.com/docs/") || n.Why == "":
+			errs = append(errs, fmt.Errorf("v2-handlers.json: pageNotes %s: needs its dev.wix.com page and why", n.Name))
+		default:
+			why := n.Why + " (" + n.Page + ")"
+			h.Note = joinNote(h.Note, "Derived though its page exists: "+why+".")
+			if rep.derivedWhy == nil {
+				rep.derivedWhy = map[string]string{}
+			}
+			rep.derivedWhy[h.Name] = why
 		}
 	}
 

@@ -124,7 +124,7 @@ func evidence(r *report) []byte {
 	der := append([]*catalog.Handler{}, r.derived...)
 	sort.Slice(der, func(i, j int) bool { return der[i].Name < der[j].Name })
 	for _, h := range der {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", h.Name, h.Module, h.SDK, h.DocsURL, cell(derivedWhy(h)))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", h.Name, h.Module, h.SDK, h.DocsURL, cell(r.derivedWhyOf(h)))
 	}
 	b.WriteString("\n## Names not derived\n\n| name | module | why |\n|---|---|---|\n")
 	dr := append([]dropped{}, r.dropped...)
@@ -164,6 +164,13 @@ func evidence(r *report) []byte {
 
 // derivedWhy says why a derived name is kept: the event is on the module's
 // menu but its page was not read, or no page of the event was found at all.
+func (r *report) derivedWhyOf(h *catalog.Handler) string {
+	if why := r.derivedWhy[h.Name]; why != "" {
+		return "its page exists but shows no name for it: " + why
+	}
+	return derivedWhy(h)
+}
+
 func derivedWhy(h *catalog.Handler) string {
 	if strings.HasPrefix(h.Evidence, "derived: event listed on ") {
 		return "listed on the module's menu page; the event's own page was not readable here"
