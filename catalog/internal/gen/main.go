@@ -451,7 +451,7 @@ type report struct {
 	dropped     []dropped // derived names a page contradicts, and why
 	noPages     []noPage  // v2 modules without a Velo events page
 	unread      []unreadMenu
-	unreadCount int // events in File.Unread
+	unreadCount int               // events in File.Unread
 	derivedWhy  map[string]string // derived name → what its page showed (pageNotes)
 	prefixCount int
 	warnings    []string
