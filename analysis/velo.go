@@ -438,6 +438,7 @@ func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnost
 		// showed its handler name: this name may be the right one.
 		u := cat.UnreadVelo(event)[0]
 		d.Severity = SevInfo
+		d.Href = u.Menu // the rule's link opens the page to check the name on
 		d.Message = fmt.Sprintf("Check %s against the docs: the Velo docs list %s for %s (%s), but the catalog has not read its handler name", e.Name, event, u.Module, u.Menu)
 		if len(sugg) > 0 {
 			d.Message += "; closest known: " + sugg[0].Name

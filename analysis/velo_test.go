@@ -72,18 +72,22 @@ func TestUnknownHandlerSeverity(t *testing.T) {
 	tests := []struct {
 		name string
 		sev  Severity
+		href string // the diagnostic's own link, "" for the rule's page
 	}{
 		// Known prefix and an SDK event of that name: probably real, say it quietly.
-		{"wixBookings_onServiceCreated", SevInfo},
+		{"wixBookings_onServiceCreated", SevInfo, ""},
+		// An event a Velo events menu lists whose handler name no page
+		// read shows: quietly too, linking the menu to check it on.
+		{"wixCategories_onCategoryCreated", SevInfo, "https://dev.wix.com/docs/velo/apis/wix-categories-v2.md"},
 		// Misspelled prefix: a warning with a suggestion.
-		{"wixBiling_onInvoicePaid", SevWarning},
+		{"wixBiling_onInvoicePaid", SevWarning, ""},
 		// Invented module.
-		{"wixFooBar_onSomethingHappened", SevWarning},
+		{"wixFooBar_onSomethingHappened", SevWarning, ""},
 	}
 	for _, tt := range tests {
 		ds := analyze(t, map[string]string{"src/backend/events.js": "export function " + tt.name + "(event) {}\n"}, config.Config{})
-		if len(ds) != 1 || ds[0].Code != "unknown-handler" || ds[0].Severity != tt.sev {
-			t.Errorf("%s: got %+v, want one unknown-handler at severity %v", tt.name, ds, tt.sev)
+		if len(ds) != 1 || ds[0].Code != "unknown-handler" || ds[0].Severity != tt.sev || ds[0].Href != tt.href {
+			t.Errorf("%s: got %+v, want one unknown-handler at severity %v linking %q", tt.name, ds, tt.sev, tt.href)
 		}
 	}
 }
