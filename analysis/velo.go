@@ -679,20 +679,23 @@ func sdkRegistrations(f *index.File, cat *catalog.Catalog, imported map[string]s
 			continue
 		}
 		event := parts[1]
-		var names []string
-		seen := map[string]bool{}
-		for _, h := range cat.Handlers() {
-			if h.Event == event && !h.Deprecated && !seen[h.Name] {
-				seen[h.Name] = true
-				names = append(names, h.Name)
-			}
-		}
-		msg := fmt.Sprintf("%s(…) registers a JavaScript SDK event listener, which never runs in a site's events.js; export a Velo handler instead", c.Callee)
-		if len(names) > 0 {
+		names := veloHandlersFor(cat, mod, bindingsOf(f.Scan)[parts[0]].imported, event)
+		msg := fmt.Sprintf("%s(…) registers a JavaScript SDK event listener, which never runs in a site's events.js; ", c.Callee)
+		switch u := cat.UnreadVelo(event); {
+		case len(names) == 1:
+			msg += "export the Velo handler " + names[0] + " instead"
+		case len(names) > 1:
 			if len(names) > 3 {
 				names = names[:3]
 			}
-			msg += " (e.g. " + strings.Join(names, ", ") + ")"
+			msg += "export a Velo handler instead (e.g. " + strings.Join(names, ", ") + ")"
+		case len(u) > 0:
+			msg += fmt.Sprintf("export a Velo handler instead: the Velo docs list %s for %s (%s), under a handler name the catalog has not read", event, u[0].Module, u[0].Menu)
+		default:
+			// No handler known: perhaps sites get no such event at all (only
+			// apps, through an event extension); do not send the reader
+			// looking for an export that may not exist.
+			msg += fmt.Sprintf("the catalog knows no Velo handler for %s (catalog %s): if Wix has none, sites do not receive this event, apps do (with an event extension)", event, cat.Version())
 		}
 		d := diag(f.Path, c.CalleeSpan, "sdk-registration-in-site", msg)
 		if len(names) == 1 && len(c.Args) == 1 && c.Closed && !c.ExportDefault {
@@ -706,6 +709,49 @@ func sdkRegistrations(f *index.File, cat *catalog.Catalog, imported map[string]s
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// veloHandlersFor returns the Velo handlers an SDK registration
+// mod.ns.event stands for, confirmed names first: those mirroring that SDK
+// event (or of that Velo module, for a wix-* import), else the handlers of
+// that event name in a module of the package's name (v1 names mirror no SDK
+// event: @wix/billing's invoices.onInvoicePaid is wix-billing-backend's
+// wixBilling_onInvoicePaid). Deprecated ones are left out.
+func veloHandlersFor(cat *catalog.Catalog, mod, ns, event string) []string {
+	sdkKey := ""
+	if pkg := cat.SDKPackageOf(mod); pkg != "" && ns != "" {
+		sdkKey = pkg + " " + ns + "." + event
+	}
+	pick := func(match func(h *catalog.Handler) bool) []string {
+		var out []string
+		seen := map[string]bool{}
+		for _, derived := range []bool{false, true} {
+			for _, h := range cat.Handlers() {
+				if h.Derived == derived && !h.Deprecated && !seen[h.Name] && match(h) {
+					seen[h.Name] = true
+					out = append(out, h.Name)
+				}
+			}
+		}
+		return out
+	}
+	if names := pick(func(h *catalog.Handler) bool {
+		return (sdkKey != "" && h.SDK == sdkKey) || (h.Module == mod && h.Event == event)
+	}); len(names) > 0 {
+		return names
+	}
+	area := moduleArea(mod)
+	return pick(func(h *catalog.Handler) bool { return h.Event == event && moduleArea(h.Module) == area })
+}
+
+// moduleArea is the product a package or Velo module belongs to: "crm"
+// for @wix/crm, wix-crm-backend and wix-crm.v2.
+func moduleArea(m string) string {
+	m = strings.TrimPrefix(strings.TrimPrefix(m, "@wix/"), "wix-")
+	if i := strings.IndexAny(m, "/."); i >= 0 {
+		m = m[:i]
+	}
+	return strings.TrimSuffix(m, "-backend")
 }
 
 func isOnEvent(s string) bool {

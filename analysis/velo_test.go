@@ -205,3 +205,30 @@ func TestNoUnknownHandlerOnCatalogNames(t *testing.T) {
 		t.Errorf("only %d names checked", len(seen))
 	}
 }
+
+// An SDK registration in events.js names the Velo handler mirroring that
+// very SDK event, not every handler of an event of that name; with none
+// known it says what it knows (an unread menu, or nothing) instead of
+// sending the reader after an export that may not exist.
+func TestSDKRegistrationSuggestions(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"import { orders } from '@wix/ecom';\norders.onOrderCreated((event) => {});\n",
+			"export the Velo handler wixEcom_onOrderCreated instead"},
+		// v1 handlers mirror no SDK event: matched by the package's product.
+		{"import { invoices } from '@wix/billing';\ninvoices.onInvoicePaid((event) => {});\n",
+			"export the Velo handler wixBilling_onInvoicePaid instead"},
+		// Blog and forum have an onCategoryCreated too; not these categories.
+		{"import { categories } from '@wix/categories';\ncategories.onCategoryCreated((event) => {});\n",
+			"the Velo docs list onCategoryCreated for wix-categories.v2 (https://dev.wix.com/docs/velo/apis/wix-categories-v2.md)"},
+		{"import { staffMembers } from '@wix/bookings';\nstaffMembers.onStaffMemberCreated((event) => {});\n",
+			"the catalog knows no Velo handler for onStaffMemberCreated"},
+		// An aliased import is matched by the name it imports.
+		{"import { orders as o } from '@wix/ecom';\no.onOrderCreated((event) => {});\n",
+			"export the Velo handler wixEcom_onOrderCreated instead"},
+	} {
+		ds := analyze(t, map[string]string{"src/backend/events.js": tt.src}, config.Config{})
+		if len(ds) != 1 || ds[0].Code != "sdk-registration-in-site" || !strings.Contains(ds[0].Message, tt.want) {
+			t.Errorf("%q: got %+v, want a message with %q", tt.src, ds, tt.want)
+		}
+	}
+}
