@@ -78,6 +78,13 @@ func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayl
 				if h.Derived || h.Generation != catalog.V1 {
 					complete = false
 				}
+				// A v1 event with a removal date whose name a v2 module may
+				// also call (maybeV2: wixBookings_onBookingConfirmed) may
+				// receive a v2 payload, and only that one once the v1 event
+				// is gone: the v1 schema is then not the whole truth.
+				if h.Generation == catalog.V1 && h.RemovalDate != "" && maybeV2(cat, h) {
+					complete = false
+				}
 			}
 			out = append(out, HandlerPayload{Name: e.Name, Params: e.Params, Body: e.Body, Roots: roots, Certain: complete})
 		}

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -579,8 +580,8 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler, c
 		msg := fmt.Sprintf("Wix stopped calling %s on %s", e.Name, h.RemovalDate)
 		if h.ReplacedBy != "" {
 			msg += "; use " + h.ReplacedBy
-		} else if note != "" {
-			msg += "; " + note
+		} else if n := pastRemoval(note); n != "" {
+			msg += "; " + n
 		}
 		msg += fmt.Sprintf(" (%s event, removed from the platform: this handler never runs)", h.Module)
 		d = diag(f.Path, e.NameSpan, "removed-event", msg)
@@ -591,6 +592,12 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler, c
 		}
 		switch {
 		case removed(h, today):
+			// The note is the docs' own words, written before the date
+			// ("will be removed on June 30, 2026"): say it in the past.
+			msg = fmt.Sprintf("%s (%s) is deprecated", e.Name, h.Module)
+			if n := pastRemoval(note); n != "" {
+				msg += ": " + n
+			}
 			msg += fmt.Sprintf("; Wix stopped calling the %s event on %s, so this runs only if a v2 event of the same name calls it (no docs page shows that name)", h.Module, h.RemovalDate)
 		case h.RemovalDate != "":
 			msg += "; removal date " + h.RemovalDate
@@ -607,6 +614,24 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler, c
 			Edits: []Edit{{Path: f.Path, Span: e.NameSpan, NewText: h.ReplacedBy}}}}
 	}
 	return d, true
+}
+
+// pastRemoval drops a docs note's announcement of a removal that has
+// happened ("… and will be removed on June 30, 2026", "continues to work
+// until June 30, 2024"), keeping the rest of it.
+func pastRemoval(note string) string {
+	for _, re := range pastRemovalRes {
+		note = re.ReplaceAllString(note, "")
+	}
+	note = emptyClause.ReplaceAllString(note, "$1") // "event:; the API" → "event; the API"
+	return strings.Trim(strings.TrimSpace(note), ";:,")
+}
+
+var emptyClause = regexp.MustCompile(`[:,]\s*(;|$)`)
+
+var pastRemovalRes = []*regexp.Regexp{
+	regexp.MustCompile(`\s*(,\s*)?(and\s+)?will be removed on [A-Z][a-z]+ \d{1,2}, \d{4}`),
+	regexp.MustCompile(`\s*(,\s*)?continues to work until [A-Z][a-z]+ \d{1,2}, \d{4}`),
 }
 
 // maybeV2 reports whether a v2 module using h's prefix mirrors an SDK

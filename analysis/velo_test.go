@@ -232,3 +232,24 @@ func TestSDKRegistrationSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// After its removal date a deprecation note's announcement is history: the
+// message keeps the rest of the docs' words, never "will be removed on" a
+// date it also says has passed.
+func TestPastRemoval(t *testing.T) {
+	for note, want := range map[string]string{
+		"the Bookings V1 Velo events were replaced by the Bookings V2 events (wix-bookings.v2) and will be removed on June 30, 2026": "the Bookings V1 Velo events were replaced by the Bookings V2 events (wix-bookings.v2)",
+		"Deprecated workflow card event: continues to work until June 30, 2024; the Workflows API is being discontinued":             "Deprecated workflow card event; the Workflows API is being discontinued",
+		"use the Velo Inbox events instead": "use the Velo Inbox events instead",
+		"will be removed on March 31, 2024": "",
+	} {
+		if got := pastRemoval(note); got != want {
+			t.Errorf("pastRemoval(%q) = %q, want %q", note, got, want)
+		}
+	}
+	after, _ := time.Parse("2006-01-02", "2026-07-01")
+	ds := analyzeAt(t, map[string]string{"src/backend/events.js": "export function wixBookings_onBookingConfirmed(event) {}\n"}, config.Config{}, after)
+	if len(ds) != 1 || strings.Contains(ds[0].Message, "will be removed") || !strings.Contains(ds[0].Message, "Wix stopped calling the wix-bookings-backend event on 2026-06-30") {
+		t.Errorf("got %+v", ds)
+	}
+}
