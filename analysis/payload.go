@@ -13,6 +13,10 @@ package analysis
 // alternative that has it, no primitive or array in between). Handler
 // names whose payload the catalog does not fully know (a derived v2 name,
 // one entry of two without a schema, a workspace addition) are not checked.
+// A confirmed v2 name's schema is its SDK event's: Velo delivers its top
+// level as typed (entity or data, and metadata: the docs examples read
+// them so) but not every nested field (event.metadata.id where the SDK has
+// _id), so only a first step no entry has is reported there.
 
 import (
 	"fmt"
@@ -36,6 +40,13 @@ type HandlerPayload struct {
 	// Certain is true when Roots is the whole truth (every catalog entry of
 	// the name has a schema, and the name is not a derived one).
 	Certain bool
+	// TopCertain is true when at least the payload's top-level fields are
+	// known: every entry has a schema and none is derived, but a v2 entry's
+	// schema is the SDK's, whose nested fields Velo does not deliver
+	// exactly (event.metadata.id where the SDK has _id). Its top level
+	// (entity, data, metadata) the docs examples do read as typed, so a
+	// first step no entry has is certainly undefined.
+	TopCertain bool
 	Event   *catalog.SDKEvent // CLI: the SDK event
 }
 
@@ -70,7 +81,11 @@ func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayl
 			if len(roots) == 0 {
 				continue
 			}
+			top := complete
 			for _, h := range cat.Lookup(e.Name) {
+				if h.Derived || payloadVariants[h.Module] != "" {
+					top = false
+				}
 				// A v2 handler's payload is its SDK event's as the typings
 				// write it, but Velo does not deliver exactly that (the docs'
 				// own examples read event.metadata.id where the SDK has _id):
@@ -83,10 +98,10 @@ func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayl
 				// receive a v2 payload, and only that one once the v1 event
 				// is gone: the v1 schema is then not the whole truth.
 				if h.Generation == catalog.V1 && h.RemovalDate != "" && maybeV2(cat, h) {
-					complete = false
+					complete, top = false, false
 				}
 			}
-			out = append(out, HandlerPayload{Name: e.Name, Params: e.Params, Body: e.Body, Roots: roots, Certain: complete})
+			out = append(out, HandlerPayload{Name: e.Name, Params: e.Params, Body: e.Body, Roots: roots, Certain: complete, TopCertain: top || complete})
 		}
 	case f.Kind == index.KindCLIHandler:
 		for _, ec := range eventCalls(f, cat) {
@@ -99,13 +114,24 @@ func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayl
 			}
 			for _, a := range ec.Call.Args {
 				if a.Kind == scan.ArgFunction && !a.Params.IsZero() && !a.Body.IsZero() && around(a.Body) {
-					out = append(out, HandlerPayload{Name: ec.Name(), Params: a.Params, Body: a.Body, Roots: []*catalog.Type{root}, Certain: true, Event: ec.Event})
+					out = append(out, HandlerPayload{Name: ec.Name(), Params: a.Params, Body: a.Body, Roots: []*catalog.Type{root}, Certain: true, TopCertain: true, Event: ec.Event})
 					break
 				}
 			}
 		}
 	}
 	return out
+}
+
+// payloadVariants are the modules whose docs say a handler may receive
+// another event object than the one documented for it, with the page that
+// says so: their payload's top level is not certain either.
+var payloadVariants = map[string]string{
+	// "Deprecated Paid Plans API functions trigger their original Paid
+	// Plans events. These events receive different event objects than the
+	// ones received when new Pricing Plans events are triggered."
+	"wix-pricing-plans-backend": "https://dev.wix.com/docs/velo/apis/wix-pricing-plans-backend/events/introduction",
+	"wix-pricing-plans.v2":      "https://dev.wix.com/docs/velo/apis/wix-pricing-plans-backend/events/introduction",
 }
 
 // unknownPayloadFields reports the reads of paths a handler's payload
@@ -123,13 +149,16 @@ func unknownPayloadFields(f *index.File, cat *catalog.Catalog) []Diagnostic {
 				hp = &hps[i]
 			}
 		}
-		if hp == nil || !hp.Certain {
+		if hp == nil || !hp.TopCertain {
 			continue
 		}
 		path := strings.Split(r.Path, ".")
 		res := cat.Walk(hp.Roots, path)
 		if res.Missing < int(r.Base) || res.Missing < 0 {
 			continue // fine, uncertain, or missing where the alias was made (reported there)
+		}
+		if !hp.Certain && res.Missing > 0 {
+			continue // only the top level is known
 		}
 		ds = append(ds, payloadDiag(f, r, hp, path, res, cat))
 	}

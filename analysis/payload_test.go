@@ -34,7 +34,17 @@ func TestPayloadMessages(t *testing.T) {
 		{"export function wixPay_onPaymentUpdate(event) { return event.payment.items[0].price + event.status; }", ""},
 		{"export function wixPay_onPaymentUpdate(event) { return event.payment.items.length; }", ""},
 		{"export function wixPay_onPaymentUpdate(event) { return event.payment.id.length; }", ""},
-		{"export function wixEcom_onOrderApproved(event) { return event.orderId; }", ""}, // v2: not warned
+		// A confirmed v2 name: its top level is certain (the docs read
+		// event.data.order), its nested fields are not (Velo's
+		// event.metadata.id is the SDK's _id).
+		{"export function wixEcom_onOrderApproved(event) { return event.orderId; }",
+			"`event.orderId` is always undefined: OrderApprovedEnvelope has no `orderId` (wixEcom_onOrderApproved's payload)"},
+		{"export function wixEcom_onOrderApproved(event) { return [event.data.order._id, event.metadata.id, event.data.orderr]; }", ""},
+		// v1 and v2 entries: neither top level has `member`.
+		{"export function wixMembers_onMemberCreated(event) { const { member } = event; return member; }",
+			"`member` is always undefined"},
+		// Pricing plans events may arrive as another object (their docs say so).
+		{"export function wixPricingPlans_onOrderPurchased(event) { return event.order; }", ""},
 		{"export function wixPay_onPaymentUpdate(event) { event = JSON.parse(event); return event.x; }", ""},
 	}
 	for _, tt := range tests {

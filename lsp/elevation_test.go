@@ -31,7 +31,7 @@ export default contacts.onContactCreated(async (event) => {
 	"site/src/backend/events.js": `import { contacts } from 'wix-crm-backend';
 
 export async function wixCrm_onContactCreated(event) {
-  return contacts.getContact(event.contactId);
+  return contacts.getContact(event.entity._id);
 }
 `,
 }
@@ -52,7 +52,7 @@ func TestElevationQuickFix(t *testing.T) {
 			"import { auth } from '@wix/essentials';\nimport { contacts } from '@wix/crm';\n\nexport default contacts.onContactCreated(async (event) => {\n  const contact = await auth.elevate(contacts.getContact)(event.entity._id);"},
 		{"site/src/backend/events.js",
 			"Elevate the call: elevate(contacts.getContact)(…)",
-			"import { elevate } from 'wix-auth';\nimport { contacts } from 'wix-crm-backend';\n\nexport async function wixCrm_onContactCreated(event) {\n  return elevate(contacts.getContact)(event.contactId);"},
+			"import { elevate } from 'wix-auth';\nimport { contacts } from 'wix-crm-backend';\n\nexport async function wixCrm_onContactCreated(event) {\n  return elevate(contacts.getContact)(event.entity._id);"},
 	} {
 		t.Run(filepath.Base(tc.path), func(t *testing.T) {
 			p := filepath.Join(root, filepath.FromSlash(tc.path))
