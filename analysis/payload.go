@@ -47,7 +47,7 @@ type HandlerPayload struct {
 	// (entity, data, metadata) the docs examples do read as typed, so a
 	// first step no entry has is certainly undefined.
 	TopCertain bool
-	Event   *catalog.SDKEvent // CLI: the SDK event
+	Event      *catalog.SDKEvent // CLI: the SDK event
 }
 
 // HandlerPayloads lists the handler functions of an events.js or CLI
