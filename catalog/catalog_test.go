@@ -168,6 +168,8 @@ func TestSuggest(t *testing.T) {
 		{"WixBilling_OnInvoicePaid", "wixBilling_onInvoicePaid", ReasonCase},
 		{"wixMediaManager_onFileUpload", "wixMediaManager_onFileUploaded", ReasonSpelling},
 		{"wixMedia_onFileUploaded", "wixMediaManager_onFileUploaded", ReasonWrongPrefix},
+		// A changed ending is one typo, however long (seen on a real site).
+		{"wixCrm_onFormSubmitted", "wixCrm_onFormSubmit", ReasonSpelling},
 	}
 	for _, tt := range tests {
 		got := c.Suggest(tt.in, 5)

@@ -200,12 +200,19 @@ func (c *Catalog) Suggest(name string, limit int) []Suggestion {
 		h := histOf(ev)
 		for i := range ix.events {
 			e := &ix.events[i]
-			if e.lower == ev || absInt(len(e.lower)-len(ev)) > k || h.lowerBound(&e.hist) > k {
+			if e.lower == ev {
 				continue
 			}
-			d := editDistance(ev, e.lower, k)
-			if d > k {
-				continue
+			// A word's ending changed (onFormSubmitted for onFormSubmit)
+			// counts as one typo, however many letters it adds.
+			d := endingDistance(ev, e.lower)
+			if d > 1 {
+				if absInt(len(e.lower)-len(ev)) > k || h.lowerBound(&e.hist) > k {
+					continue
+				}
+				if d = editDistance(ev, e.lower, k); d > k {
+					continue
+				}
 			}
 			for _, n := range ix.byEvent[e.lower] {
 				np := strings.ToLower(n[:strings.IndexByte(n, '_')])
@@ -486,4 +493,21 @@ func (c *Catalog) SuggestSDK(pkg, namespace, export string, limit int) []*SDKEve
 		res[i] = s.e
 	}
 	return res
+}
+
+// endingDistance is 1 when one event name is the other plus a verb or plural
+// ending ("ed", "ted", "d", "s", "es") on a stem of at least six letters
+// (onformsubmitted, onformsubmit), and more otherwise.
+func endingDistance(a, b string) int {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 6 || !strings.HasPrefix(b, a) {
+		return 99
+	}
+	switch b[len(a):] {
+	case "ed", "ted", "d", "s", "es":
+		return 1
+	}
+	return 99
 }
