@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wix-events-ls/wix-events-ls/catalog"
+	"github.com/wix-events-ls/wix-events-ls/catalog/internal/extract"
 )
 
 // fixture builds a catalog from the extractor's fixture packages and a
@@ -521,6 +522,37 @@ func TestPageNotes(t *testing.T) {
 	} {
 		if _, _, err := fixture(t, func(ov *overlay) { ov.V2.PageNotes = []pageNote{n} }); err == nil || !strings.Contains(err.Error(), "pageNotes") {
 			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
+
+// A field a docs page shows delivered is added to its v1 type as optional,
+// in name order; a wrong entry is refused.
+func TestAddPayloadFields(t *testing.T) {
+	graph := func() *extract.Graph {
+		return &extract.Graph{Nodes: []*extract.Node{{Name: "CartRecoveredEvent", Kind: extract.KindObject,
+			Fields: []extract.NodeField{{Name: "abandonedTime"}, {Name: "cartId"}}}}}
+	}
+	x := payloadField{Module: "wix-stores-backend", Type: "CartRecoveredEvent", Name: "abandonTime", Prim: "string",
+		Docs: "https://www.wix.com/velo/reference/wix-stores-backend/events/oncartrecovered", Why: "shown"}
+	g := graph()
+	if err := addPayloadFields(g, "wix-stores-backend", []payloadField{x}); err != nil {
+		t.Fatal(err)
+	}
+	fs := g.Nodes[0].Fields
+	if len(fs) != 3 || fs[0].Name != "abandonTime" || !fs[0].Optional || fs[0].Type.Prim != "string" || !strings.Contains(fs[0].Doc, x.Docs) {
+		t.Errorf("fields = %+v", fs)
+	}
+	if err := addPayloadFields(graph(), "wix-crm-backend", []payloadField{x}); err != nil {
+		t.Errorf("another module's entry: %v", err)
+	}
+	for name, bad := range map[string]payloadField{
+		"unknown type": {Module: x.Module, Type: "Nope", Name: "a", Prim: "string", Docs: x.Docs, Why: "w"},
+		"declared":     {Module: x.Module, Type: x.Type, Name: "cartId", Prim: "string", Docs: x.Docs, Why: "w"},
+		"no docs":      {Module: x.Module, Type: x.Type, Name: "b", Prim: "string", Why: "w"},
+	} {
+		if err := addPayloadFields(graph(), x.Module, []payloadField{bad}); err == nil {
+			t.Errorf("%s: accepted", name)
 		}
 	}
 }

@@ -29,8 +29,8 @@ import (
 // writePayloads builds payloads.gen.json for f from the packages in fsys
 // and writes it to out (with check, compares instead). The warnings name
 // events whose payload type was not found.
-func writePayloads(fsys fs.FS, f *catalog.File, out string, check bool) ([]string, error) {
-	data, warns, err := buildPayloads(fsys, f)
+func writePayloads(fsys fs.FS, f *catalog.File, extra []payloadField, out string, check bool) ([]string, error) {
+	data, warns, err := buildPayloads(fsys, f, extra)
 	if err != nil {
 		return warns, err
 	}
@@ -49,7 +49,7 @@ type rootOf struct {
 	name  string // the root as written in the graph's roots
 }
 
-func buildPayloads(fsys fs.FS, f *catalog.File) ([]byte, []string, error) {
+func buildPayloads(fsys fs.FS, f *catalog.File, extra []payloadField) ([]byte, []string, error) {
 	var graphs []*extract.Graph
 	handlerRoots := map[string]rootOf{}
 	sdkRoots := map[string]rootOf{}
@@ -80,9 +80,18 @@ func buildPayloads(fsys fs.FS, f *catalog.File) ([]byte, []string, error) {
 		for _, h := range hs {
 			roots = append(roots, h.PayloadType)
 		}
-		graphs = append(graphs, ts.Graph(roots))
+		g := ts.Graph(roots)
+		if err := addPayloadFields(g, mod, extra); err != nil {
+			return nil, warns, err
+		}
+		graphs = append(graphs, g)
 		for _, h := range hs {
 			handlerRoots[h.Name] = rootOf{len(graphs) - 1, h.PayloadType}
+		}
+	}
+	for _, x := range extra {
+		if byModule[x.Module] == nil {
+			return nil, warns, fmt.Errorf("payload-fields.json: %s.%s: no v1 module %s", x.Type, x.Name, x.Module)
 		}
 	}
 
@@ -155,6 +164,48 @@ func buildPayloads(fsys fs.FS, f *catalog.File) ([]byte, []string, error) {
 		return nil, warns, fmt.Errorf("payloads.gen.json is not JSON: %w", err)
 	}
 	return buf.Bytes(), warns, nil
+}
+
+// payloadField is a field a v1 payload type lacks but a docs page shows
+// delivered (overlay/payload-fields.json).
+type payloadField struct {
+	Module string `json:"module"`
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	Prim   string `json:"prim"`
+	Docs   string `json:"docs"`
+	Why    string `json:"why"`
+}
+
+// addPayloadFields adds module's extra fields to their types in g, as
+// optional fields, keeping each type's fields sorted by name.
+func addPayloadFields(g *extract.Graph, module string, extra []payloadField) error {
+	for _, x := range extra {
+		if x.Module != module {
+			continue
+		}
+		if x.Name == "" || x.Prim == "" || x.Why == "" || !strings.HasPrefix(x.Docs, "https://") {
+			return fmt.Errorf("payload-fields.json: %s.%s: needs name, prim, why and a docs page", x.Type, x.Name)
+		}
+		var nd *extract.Node
+		for _, n := range g.Nodes {
+			if n.Name == x.Type && n.Kind == extract.KindObject {
+				nd = n
+			}
+		}
+		if nd == nil {
+			return fmt.Errorf("payload-fields.json: type %s not among %s's payload types", x.Type, module)
+		}
+		for _, f := range nd.Fields {
+			if f.Name == x.Name {
+				return fmt.Errorf("payload-fields.json: %s already has %s", x.Type, x.Name)
+			}
+		}
+		nd.Fields = append(nd.Fields, extract.NodeField{Name: x.Name, Type: extract.Ref{Prim: x.Prim}, Optional: true,
+			Doc: x.Why + " Not declared in corvid-types; shown on " + x.Docs + "."})
+		sort.SliceStable(nd.Fields, func(i, j int) bool { return nd.Fields[i].Name < nd.Fields[j].Name })
+	}
+	return nil
 }
 
 // npmPath turns evidence "npm:<pkg>@<version>/<file>" into "<pkg>/<file>".
@@ -454,8 +505,8 @@ func (m *merged) encode(id string) string {
 }
 
 // payloadsOrDie writes payloads.gen.json beside out (main's hook).
-func payloadsOrDie(fsys fs.FS, f *catalog.File, out string, check bool) []string {
-	warns, err := writePayloads(fsys, f, filepath.Join(filepath.Dir(out), "payloads.gen.json"), check)
+func payloadsOrDie(fsys fs.FS, f *catalog.File, extra []payloadField, out string, check bool) []string {
+	warns, err := writePayloads(fsys, f, extra, filepath.Join(filepath.Dir(out), "payloads.gen.json"), check)
 	if err != nil {
 		log.Fatal(err)
 	}
