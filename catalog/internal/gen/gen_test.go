@@ -527,7 +527,7 @@ func TestPageNotes(t *testing.T) {
 }
 
 // A field a docs page shows delivered is added to its v1 type as optional,
-// in name order; a wrong entry is refused.
+// after the declared ones; a wrong entry is refused.
 func TestAddPayloadFields(t *testing.T) {
 	graph := func() *extract.Graph {
 		return &extract.Graph{Nodes: []*extract.Node{{Name: "CartRecoveredEvent", Kind: extract.KindObject,
@@ -540,7 +540,7 @@ func TestAddPayloadFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := g.Nodes[0].Fields
-	if len(fs) != 3 || fs[0].Name != "abandonTime" || !fs[0].Optional || fs[0].Type.Prim != "string" || !strings.Contains(fs[0].Doc, x.Docs) {
+	if len(fs) != 3 || fs[2].Name != "abandonTime" || !fs[2].Optional || fs[2].Type.Prim != "string" || !strings.Contains(fs[2].Doc, x.Docs) {
 		t.Errorf("fields = %+v", fs)
 	}
 	if err := addPayloadFields(graph(), "wix-crm-backend", []payloadField{x}); err != nil {

@@ -178,7 +178,7 @@ type payloadField struct {
 }
 
 // addPayloadFields adds module's extra fields to their types in g, as
-// optional fields, keeping each type's fields sorted by name.
+// optional fields after the declared ones (whose order completion keeps).
 func addPayloadFields(g *extract.Graph, module string, extra []payloadField) error {
 	for _, x := range extra {
 		if x.Module != module {
@@ -202,8 +202,7 @@ func addPayloadFields(g *extract.Graph, module string, extra []payloadField) err
 			}
 		}
 		nd.Fields = append(nd.Fields, extract.NodeField{Name: x.Name, Type: extract.Ref{Prim: x.Prim}, Optional: true,
-			Doc: x.Why + " Not declared in corvid-types; shown on " + x.Docs + "."})
-		sort.SliceStable(nd.Fields, func(i, j int) bool { return nd.Fields[i].Name < nd.Fields[j].Name })
+			Doc: x.Why + " Not declared in corvid-types; see " + x.Docs + "."})
 	}
 	return nil
 }
