@@ -2,9 +2,12 @@ package lsp
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"go.lsp.dev/protocol"
 
+	"github.com/wix-events-ls/wix-events-ls/catalog"
 	"github.com/wix-events-ls/wix-events-ls/index/scan"
 )
 
@@ -24,8 +27,13 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	case f.Kind.Velo():
 		for _, e := range f.Scan.Exports {
 			if int(e.NameSpan.Start) <= off && off <= int(e.NameSpan.End) && e.Form != scan.FormType {
-				hs := s.an.Catalog(f.Path).Lookup(e.Name)
+				cat := s.an.Catalog(f.Path)
+				hs := cat.Lookup(e.Name)
 				if len(hs) == 0 {
+					if md, ok := unreadDoc(cat, e.Name); ok {
+						r := s.rng(f, e.NameSpan)
+						return &protocol.Hover{Contents: s.markup(md), Range: &r}, nil
+					}
 					return nil, nil
 				}
 				r := s.rng(f, e.NameSpan)
@@ -43,4 +51,29 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		return &protocol.Hover{Contents: s.markup(md), Range: &r}, nil
 	}
 	return nil, nil
+}
+
+// unreadDoc explains a handler name the catalog does not know whose event a
+// Velo events menu lists under a name no page read shows (the rule says so
+// as information): which module, the menu to check the name on, and the
+// SDK event of that name, whose payload it likely carries.
+func unreadDoc(cat *catalog.Catalog, name string) (string, bool) {
+	_, event, ok := strings.Cut(name, "_")
+	us := cat.UnreadVelo(event)
+	if !ok || len(us) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** — not a handler name the catalog knows\n\n", name)
+	for _, u := range us {
+		fmt.Fprintf(&b, "The Velo docs list `%s` for %s ([menu](%s)), under a handler name the catalog has not read: check this name there.\n\n", event, u.Module, u.Menu)
+	}
+	if evs := cat.FindSDKExport(event); len(evs) > 0 {
+		var keys []string
+		for _, e := range evs {
+			keys = append(keys, "`"+e.Package+" "+e.Namespace+"."+e.Export+"`")
+		}
+		b.WriteString("JavaScript SDK events of that name: " + strings.Join(keys, ", ") + ".\n")
+	}
+	return b.String(), true
 }
