@@ -84,13 +84,14 @@ func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayl
 			if len(roots) == 0 {
 				continue
 			}
-			top := complete
+			// v2only: every entry is a confirmed v2 one with the SDK's
+			// schema (TopCertain). A v1 entry's schema (corvid-types) can
+			// lack what the page's full event object shows, so a v1 and v2
+			// name is not checked beyond the v1 one.
+			v2only := complete
 			for _, h := range cat.Lookup(e.Name) {
-				// A v1 entry's schema (corvid-types) can lack what the
-				// page's full event object shows (wixEvents_onEventCanceled:
-				// userId), so a v1 and v2 name is not checked beyond it.
 				if h.Derived || h.Generation == catalog.V1 || payloadVariants[h.Module] != "" {
-					top = false
+					v2only = false
 				}
 				// A v2 handler's payload is its SDK event's as the typings
 				// write it, but Velo does not deliver exactly that (the docs'
@@ -104,10 +105,10 @@ func handlerPayloads(f *index.File, cat *catalog.Catalog, off int) []HandlerPayl
 				// receive a v2 payload, and only that one once the v1 event
 				// is gone: the v1 schema is then not the whole truth.
 				if h.Generation == catalog.V1 && h.RemovalDate != "" && maybeV2(cat, h) {
-					complete, top = false, false
+					complete = false
 				}
 			}
-			out = append(out, HandlerPayload{Name: e.Name, Params: e.Params, Body: e.Body, Roots: roots, Certain: complete, TopCertain: top || complete})
+			out = append(out, HandlerPayload{Name: e.Name, Params: e.Params, Body: e.Body, Roots: roots, Certain: complete, TopCertain: complete || v2only})
 		}
 	case f.Kind == index.KindCLIHandler:
 		for _, ec := range eventCalls(f, cat) {

@@ -434,10 +434,11 @@ func unknownHandler(f *index.File, e scan.Export, cat *catalog.Catalog) Diagnost
 	}
 	msg += " (catalog " + cat.Version() + ")"
 	d := diag(f.Path, e.NameSpan, "unknown-handler", msg)
-	if _, event, ok := strings.Cut(e.Name, "_"); ok && len(cat.UnreadVelo(event)) > 0 {
+	_, event, _ := catalog.SplitHandlerName(e.Name)
+	if unread := cat.UnreadVelo(event); len(unread) > 0 {
 		// A docs menu lists the event for Velo sites, but no page read
 		// showed its handler name: this name may be the right one.
-		u := cat.UnreadVelo(event)[0]
+		u := unread[0]
 		d.Severity = SevInfo
 		d.Href = u.Menu // the rule's link opens the page to check the name on
 		d.Message = fmt.Sprintf("Check %s against the docs: the Velo docs list %s for %s (%s), but the catalog has not read its handler name", e.Name, event, u.Module, u.Menu)
@@ -575,13 +576,18 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler, c
 		note = strings.TrimSpace(strings.TrimPrefix(note, p))
 	}
 	note = strings.TrimSuffix(note, ".")
+	if removed(h, today) {
+		// The note is the docs' own words, written before the date ("will
+		// be removed on June 30, 2026"): the date has passed.
+		note = pastRemoval(note)
+	}
 	var d Diagnostic
 	if removed(h, today) && !maybeV2(cat, h) {
 		msg := fmt.Sprintf("Wix stopped calling %s on %s", e.Name, h.RemovalDate)
 		if h.ReplacedBy != "" {
 			msg += "; use " + h.ReplacedBy
-		} else if n := pastRemoval(note); n != "" {
-			msg += "; " + n
+		} else if note != "" {
+			msg += "; " + note
 		}
 		msg += fmt.Sprintf(" (%s event, removed from the platform: this handler never runs)", h.Module)
 		d = diag(f.Path, e.NameSpan, "removed-event", msg)
@@ -592,12 +598,6 @@ func deprecatedHandler(f *index.File, e scan.Export, known []*catalog.Handler, c
 		}
 		switch {
 		case removed(h, today):
-			// The note is the docs' own words, written before the date
-			// ("will be removed on June 30, 2026"): say it in the past.
-			msg = fmt.Sprintf("%s (%s) is deprecated", e.Name, h.Module)
-			if n := pastRemoval(note); n != "" {
-				msg += ": " + n
-			}
 			msg += fmt.Sprintf("; Wix stopped calling the %s event on %s, so this runs only if a v2 event of the same name calls it (no docs page shows that name)", h.Module, h.RemovalDate)
 		case h.RemovalDate != "":
 			msg += "; removal date " + h.RemovalDate
@@ -691,6 +691,7 @@ func (a *Analyzer) duplicatesAcrossSite(f *index.File, cat *catalog.Catalog, min
 // site's events.js: sites only run Velo handler exports.
 func sdkRegistrations(f *index.File, cat *catalog.Catalog, imported map[string]string) []Diagnostic {
 	var ds []Diagnostic
+	var bindings map[string]binding // what each local imports, for the mirrored SDK event
 	for _, c := range f.Scan.Calls {
 		if c.Depth != 0 {
 			continue
@@ -704,7 +705,10 @@ func sdkRegistrations(f *index.File, cat *catalog.Catalog, imported map[string]s
 			continue
 		}
 		event := parts[1]
-		names := veloHandlersFor(cat, mod, bindingsOf(f.Scan)[parts[0]].imported, event)
+		if bindings == nil {
+			bindings = bindingsOf(f.Scan)
+		}
+		names := veloHandlersFor(cat, mod, bindings[parts[0]].imported, event)
 		msg := fmt.Sprintf("%s(…) registers a JavaScript SDK event listener, which never runs in a site's events.js; ", c.Callee)
 		switch u := cat.UnreadVelo(event); {
 		case len(names) == 1:

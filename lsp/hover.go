@@ -58,9 +58,9 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 // as information): which module, the menu to check the name on, and the
 // SDK event of that name, whose payload it likely carries.
 func unreadDoc(cat *catalog.Catalog, name string) (string, bool) {
-	_, event, ok := strings.Cut(name, "_")
+	_, event, _ := catalog.SplitHandlerName(name)
 	us := cat.UnreadVelo(event)
-	if !ok || len(us) == 0 {
+	if len(us) == 0 {
 		return "", false
 	}
 	var b strings.Builder
